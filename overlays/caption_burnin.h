@@ -1,0 +1,26 @@
+/* caption_burnin.h — captions drawn into the program picture.
+ *
+ * White text on a dark box in the caption area that overlays/layout.h gives, which never
+ * overlaps the interpreter. Caption text is shown as plain text, never as Pango markup.
+ */
+#pragma once
+
+#include <gst/gst.h>
+#include "overlays/layout.h"
+
+G_BEGIN_DECLS
+
+/* Returns (transfer floating) a textoverlay-based element for pictures of the given size. */
+GstElement *plenum_caption_burnin_new (int out_width, int out_height, GError **error);
+
+/* Sets what is shown (NULL or "" clears it). Safe from any thread. */
+void plenum_caption_burnin_set_text (GstElement *burnin, const char *text);
+/* Moves the captions into `area` (from plenum_layout_caption_area). */
+void plenum_caption_burnin_set_area (GstElement *burnin, int out_width, int out_height,
+                                     const PlenumRect *area);
+void plenum_caption_burnin_set_visible (GstElement *burnin, gboolean visible);
+
+/* The pixel height of one caption line at this output height. */
+int plenum_caption_burnin_line_height (int out_height);
+
+G_END_DECLS

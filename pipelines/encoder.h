@@ -1,0 +1,34 @@
+/* encoder.h — the one encode every output shares.
+ *
+ * H.264 (x264enc, zerolatency, High profile, fixed GOP of fps × keyframe_s) and AAC-LC. Each
+ * ends in a tee; outputs take a request pad from plenum_encoder_video_tee/audio_tee. The
+ * encoder counts frames in and frames it had to drop because it could not keep up.
+ */
+#pragma once
+
+#include <gst/gst.h>
+#include "studio/show.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PlenumEncoder PlenumEncoder;
+
+/* Adds the encoders to `pipeline` and links them from `raw_video` and `raw_audio` (all
+ * transfer none). */
+PlenumEncoder *plenum_encoder_new (GstBin *pipeline, const PlenumShow *show, gboolean live,
+                                   GstElement *raw_video, GstElement *raw_audio, GError **error);
+void plenum_encoder_free (PlenumEncoder *encoder);
+
+GstElement *plenum_encoder_video_tee (PlenumEncoder *encoder);
+GstElement *plenum_encoder_audio_tee (PlenumEncoder *encoder);
+
+/* Frames that reached the encoder, and frames dropped before it because it was behind. */
+guint64 plenum_encoder_frames (PlenumEncoder *encoder);
+guint64 plenum_encoder_dropped (PlenumEncoder *encoder);
+/* Running time of the newest frame that reached the encoder. */
+GstClockTime plenum_encoder_position (PlenumEncoder *encoder);
+
+/* Asks for a keyframe as soon as possible (an output joined). */
+void plenum_encoder_force_keyframe (PlenumEncoder *encoder);
+
+G_END_DECLS

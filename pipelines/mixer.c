@@ -1,0 +1,501 @@
+#include "pipelines/mixer.h"
+
+#include <gst/video/video.h>
+#include "overlays/slate.h"
+#include "pipelines/source_bin.h"
+
+GST_DEBUG_CATEGORY_STATIC (plenum_mixer_debug);
+#define GST_CAT_DEFAULT plenum_mixer_debug
+
+/* Stacking order on the program, bottom to top. */
+enum { Z_HIDDEN = 0, Z_MAIN = 10, Z_INSET = 20, Z_INTERPRETER = 30 };
+
+typedef struct {
+  const PlenumSourceConfig *source;   /* (transfer none) owned by the show */
+  GstPad *scene_pad;      /* compositor pad used when the source is in a scene, or NULL */
+  GstPad *slate_pad;      /* beneath scene_pad (live only), or NULL */
+  GstPad *audio_pad;      /* audiomixer pad */
+  gboolean up;
+} MixerInput;
+
+struct _PlenumMixer {
+  const PlenumShow *show;
+  gboolean live;
+  GstBin *pipeline;        /* (transfer none) */
+  GstElement *compositor;  /* (transfer none) owned by the pipeline */
+  GstElement *video_caps;
+  GstElement *audiomixer;
+  GstElement *audio_caps;
+  GArray *inputs;          /* of MixerInput */
+  GstPad *interpreter_pad; /* (owned ref) or NULL */
+  GstPad *interpreter_slate_pad;
+  gboolean interpreter_up;
+  gboolean interpreter_visible;
+  int scene;
+  guint relayout_idle;
+  gboolean ending;
+};
+
+static MixerInput *
+find_input (PlenumMixer *mixer, const char *id)
+{
+  for (guint i = 0; i < mixer->inputs->len; i++) {
+    MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
+    if (g_str_equal (input->source->id, id))
+      return input;
+  }
+  return NULL;
+}
+
+static void
+place_pad (GstPad *pad, const PlenumRect *rect, double alpha, int zorder)
+{
+  if (pad == NULL)
+    return;
+  if (rect)
+    g_object_set (pad, "xpos", rect->x, "ypos", rect->y, "width", rect->width,
+                  "height", rect->height, "alpha", alpha, "zorder", (guint) zorder, NULL);
+  else
+    g_object_set (pad, "alpha", 0.0, "zorder", (guint) Z_HIDDEN, NULL);
+}
+
+PlenumRect
+plenum_mixer_interpreter_rect (const PlenumMixer *mixer)
+{
+  int width = 0, height = 0;
+
+  if (mixer->interpreter_pad) {
+    g_autoptr (GstCaps) caps = gst_pad_get_current_caps (mixer->interpreter_pad);
+    GstVideoInfo info;
+    if (caps && gst_video_info_from_caps (&info, caps)) {
+      width = GST_VIDEO_INFO_WIDTH (&info);
+      height = GST_VIDEO_INFO_HEIGHT (&info);
+    }
+  }
+  return plenum_layout_interpreter_rect (mixer->show->width, mixer->show->height,
+                                         &mixer->show->interpreter, width, height);
+}
+
+/* Applies the current scene, source states and interpreter visibility to every pad. */
+static void
+relayout (PlenumMixer *mixer)
+{
+  const PlenumShow *show = mixer->show;
+  const PlenumSceneConfig *scene = g_ptr_array_index (show->scenes, mixer->scene);
+  PlenumRect full = { 0, 0, show->width, show->height };
+  PlenumRect inset = { 0 };
+
+  if (scene->inset)
+    inset = plenum_layout_inset_rect (show->width, show->height, scene,
+                                      show->interpreter.present ? show->interpreter.margin_pct : 3);
+
+  for (guint i = 0; i < mixer->inputs->len; i++) {
+    MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
+    const char *id = input->source->id;
+    const PlenumRect *rect = NULL;
+    int z = Z_HIDDEN;
+    gboolean audible;
+
+    if (g_str_equal (id, scene->main)) {
+      rect = &full;
+      z = Z_MAIN;
+    } else if (scene->inset && g_str_equal (id, scene->inset)) {
+      rect = &inset;
+      z = Z_INSET;
+    }
+    place_pad (input->scene_pad, input->up ? rect : NULL, 1.0, z + 1);
+    place_pad (input->slate_pad, rect, 1.0, z);
+
+    audible = g_str_equal (id, scene->main) ||
+        (show->interpreter.present && show->interpreter.audio && mixer->interpreter_visible &&
+         g_str_equal (id, show->interpreter.source));
+    if (input->audio_pad)
+      g_object_set (input->audio_pad, "mute", !audible, NULL);
+  }
+
+  if (mixer->interpreter_pad) {
+    PlenumRect rect = plenum_mixer_interpreter_rect (mixer);
+    gboolean show_picture = mixer->interpreter_visible && mixer->interpreter_up;
+    place_pad (mixer->interpreter_pad, show_picture ? &rect : NULL, 1.0, Z_INTERPRETER + 1);
+    place_pad (mixer->interpreter_slate_pad, mixer->interpreter_visible ? &rect : NULL, 1.0,
+               Z_INTERPRETER);
+  }
+}
+
+static gboolean
+on_relayout_idle (gpointer user_data)
+{
+  PlenumMixer *mixer = user_data;
+
+  mixer->relayout_idle = 0;
+  relayout (mixer);
+  return G_SOURCE_REMOVE;
+}
+
+/* The interpreter's width is known only once its caps arrive (streaming thread). */
+static void
+on_interpreter_caps (GObject *pad, GParamSpec *pspec, gpointer user_data)
+{
+  PlenumMixer *mixer = user_data;
+  (void) pspec;
+
+  /* Place it at once, so the first frame already sits right, then let the main thread
+   * re-apply the whole layout. Pad properties are safe to set from any thread. */
+  {
+    PlenumRect rect = plenum_mixer_interpreter_rect (mixer);
+    g_object_set (pad, "xpos", rect.x, "ypos", rect.y, "width", rect.width,
+                  "height", rect.height, NULL);
+  }
+  if (g_atomic_int_get (&mixer->relayout_idle) == 0)
+    g_atomic_int_set (&mixer->relayout_idle, g_idle_add (on_relayout_idle, mixer));
+}
+
+static GstPad *
+link_to_aggregator (GstElement *upstream, const char *pad_name, GstElement *aggregator)
+{
+  GstPad *sink = gst_element_request_pad_simple (aggregator, "sink_%u");
+  g_autoptr (GstPad) src = gst_element_get_static_pad (upstream, pad_name);
+
+  if (gst_pad_link (src, sink) != GST_PAD_LINK_OK) {
+    gst_element_release_request_pad (aggregator, sink);
+    gst_object_unref (sink);
+    return NULL;
+  }
+  return sink;   /* (transfer full) */
+}
+
+static gboolean
+source_in_any_scene (const PlenumShow *show, const char *id)
+{
+  for (guint i = 0; i < show->scenes->len; i++) {
+    const PlenumSceneConfig *scene = g_ptr_array_index (show->scenes, i);
+    if (g_str_equal (scene->main, id) || (scene->inset && g_str_equal (scene->inset, id)))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean
+is_interpreter (const PlenumMixer *mixer, const char *id)
+{
+  return mixer->show->interpreter.present && g_str_equal (mixer->show->interpreter.source, id);
+}
+
+/* Connects one source's raw video (from `video_src`'s "src" pad) and audio to the mixer.
+ * The interpreter's source gets its own pad; a tee feeds a scene pad too if a scene uses it. */
+static gboolean
+add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *video_src,
+           const char *video_pad, GstElement *audio_src, const char *audio_pad,
+           GstElement *slate, GError **error)
+{
+  MixerInput input = { .source = source, .up = !mixer->live };
+  gboolean interpreter = is_interpreter (mixer, source->id);
+  gboolean in_scene = source_in_any_scene (mixer->show, source->id);
+
+  if (interpreter && in_scene) {
+    GstElement *tee = plenum_element_make ("tee", NULL, error);
+    GstElement *q1 = tee ? plenum_element_make ("queue", NULL, error) : NULL;
+    GstElement *q2 = q1 ? plenum_element_make ("queue", NULL, error) : NULL;
+    if (q2 == NULL) {
+      g_clear_object (&tee);
+      g_clear_object (&q1);
+      return FALSE;
+    }
+    gst_bin_add_many (mixer->pipeline, tee, q1, q2, NULL);
+    gst_element_link_pads (video_src, video_pad, tee, "sink");
+    gst_element_link_many (tee, q1, NULL);
+    gst_element_link_many (tee, q2, NULL);
+    mixer->interpreter_pad = link_to_aggregator (q1, "src", mixer->compositor);
+    input.scene_pad = link_to_aggregator (q2, "src", mixer->compositor);
+  } else if (interpreter) {
+    mixer->interpreter_pad = link_to_aggregator (video_src, video_pad, mixer->compositor);
+  } else {
+    input.scene_pad = link_to_aggregator (video_src, video_pad, mixer->compositor);
+  }
+  if ((interpreter && mixer->interpreter_pad == NULL) || (!interpreter && !input.scene_pad) ||
+      (interpreter && in_scene && !input.scene_pad)) {
+    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                 "source %s: cannot link its picture to the mixer", source->id);
+    return FALSE;
+  }
+  if (interpreter) {
+    mixer->interpreter_up = !mixer->live;
+    g_signal_connect (mixer->interpreter_pad, "notify::caps", G_CALLBACK (on_interpreter_caps),
+                      mixer);
+  }
+
+  if (slate) {
+    /* One slate per source, shown wherever the source would be. */
+    if (interpreter && in_scene) {
+      GstElement *tee = plenum_element_make ("tee", NULL, error);
+      GstElement *q1 = tee ? plenum_element_make ("queue", NULL, error) : NULL;
+      GstElement *q2 = q1 ? plenum_element_make ("queue", NULL, error) : NULL;
+      if (q2 == NULL) {
+        g_clear_object (&tee);
+        g_clear_object (&q1);
+        return FALSE;
+      }
+      gst_bin_add_many (mixer->pipeline, tee, q1, q2, NULL);
+      gst_element_link (slate, tee);
+      gst_element_link (tee, q1);
+      gst_element_link (tee, q2);
+      mixer->interpreter_slate_pad = link_to_aggregator (q1, "src", mixer->compositor);
+      input.slate_pad = link_to_aggregator (q2, "src", mixer->compositor);
+    } else if (interpreter) {
+      mixer->interpreter_slate_pad = link_to_aggregator (slate, "src", mixer->compositor);
+    } else {
+      input.slate_pad = link_to_aggregator (slate, "src", mixer->compositor);
+    }
+  }
+
+  if (audio_src) {
+    input.audio_pad = link_to_aggregator (audio_src, audio_pad, mixer->audiomixer);
+    if (input.audio_pad == NULL) {
+      g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                   "source %s: cannot link its sound to the mixer", source->id);
+      return FALSE;
+    }
+  }
+  g_array_append_val (mixer->inputs, input);
+  relayout (mixer);
+  return TRUE;
+}
+
+gboolean
+plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *source,
+                              const char *channel, GError **error)
+{
+  const PlenumShow *show = mixer->show;
+  gboolean interpreter = is_interpreter (mixer, source->id);
+  GstElement *vsrc = plenum_element_make ("intervideosrc", NULL, error);
+  GstElement *vcaps = vsrc ? plenum_element_make ("capsfilter", NULL, error) : NULL;
+  GstElement *asrc = vcaps ? plenum_element_make ("interaudiosrc", NULL, error) : NULL;
+  GstElement *acaps = asrc ? plenum_element_make ("capsfilter", NULL, error) : NULL;
+  GstElement *slate;
+  g_autoptr (GstCaps) video_caps = NULL;
+  g_autoptr (GstCaps) audio_caps = NULL;
+  int slate_width = show->width, slate_height = show->height;
+
+  if (acaps == NULL) {
+    g_clear_object (&vsrc);
+    g_clear_object (&vcaps);
+    g_clear_object (&asrc);
+    return FALSE;
+  }
+  if (interpreter && !source_in_any_scene (show, source->id)) {
+    PlenumRect rect = plenum_layout_interpreter_rect (show->width, show->height,
+                                                      &show->interpreter, 0, 0);
+    slate_width = rect.width;
+    slate_height = rect.height;
+  }
+  slate = plenum_slate_new (NULL, source->label ? source->label : source->id, slate_width,
+                            slate_height, show->fps, error);
+  if (slate == NULL) {
+    gst_object_unref (vsrc);
+    gst_object_unref (vcaps);
+    gst_object_unref (asrc);
+    gst_object_unref (acaps);
+    return FALSE;
+  }
+
+  /* The feed never stops the program: intervideosrc repeats the last frame, then (after its
+   * timeout) black frames; our own watchdog swaps in the slate before that matters. */
+  g_object_set (vsrc, "channel", channel, "timeout", (guint64) 2 * GST_SECOND, NULL);
+  video_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
+                                    "framerate", GST_TYPE_FRACTION, show->fps, 1,
+                                    "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  if (!interpreter)
+    gst_caps_set_simple (video_caps, "width", G_TYPE_INT, show->width,
+                         "height", G_TYPE_INT, show->height, NULL);
+  g_object_set (vcaps, "caps", video_caps, NULL);
+  g_object_set (asrc, "channel", channel, NULL);
+  audio_caps = gst_caps_new_simple ("audio/x-raw", "format", G_TYPE_STRING, "S16LE",
+                                    "layout", G_TYPE_STRING, "interleaved",
+                                    "rate", G_TYPE_INT, show->audio_rate,
+                                    "channels", G_TYPE_INT, show->audio_channels, NULL);
+  g_object_set (acaps, "caps", audio_caps, NULL);
+  gst_bin_add_many (mixer->pipeline, vsrc, vcaps, asrc, acaps, slate, NULL);
+  gst_element_link (vsrc, vcaps);
+  gst_element_link (asrc, acaps);
+  return add_input (mixer, source, vcaps, "src", acaps, "src", slate, error);
+}
+
+gboolean
+plenum_mixer_add_source_bin (PlenumMixer *mixer, const PlenumSourceConfig *source,
+                             GstElement *source_bin, GError **error)
+{
+  return add_input (mixer, source, source_bin, "video", source_bin, "audio", NULL, error);
+}
+
+PlenumMixer *
+plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolean live, GError **error)
+{
+  PlenumMixer *mixer;
+  GstElement *compositor = plenum_element_make ("compositor", "program-mixer", error);
+  GstElement *video_caps = compositor ? plenum_element_make ("capsfilter", NULL, error) : NULL;
+  GstElement *audiomixer = video_caps ? plenum_element_make ("audiomixer", "sound-mixer", error)
+      : NULL;
+  GstElement *audio_caps = audiomixer ? plenum_element_make ("capsfilter", NULL, error) : NULL;
+  g_autoptr (GstCaps) vcaps = NULL;
+  g_autoptr (GstCaps) acaps = NULL;
+
+  if (plenum_mixer_debug == NULL)
+    GST_DEBUG_CATEGORY_INIT (plenum_mixer_debug, "plenum-mixer", 0, "Plenum mixer");
+  if (audio_caps == NULL) {
+    g_clear_object (&compositor);
+    g_clear_object (&video_caps);
+    g_clear_object (&audiomixer);
+    return NULL;
+  }
+  gst_util_set_object_arg (G_OBJECT (compositor), "background", "black");
+  vcaps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
+                               "width", G_TYPE_INT, show->width,
+                               "height", G_TYPE_INT, show->height,
+                               "framerate", GST_TYPE_FRACTION, show->fps, 1,
+                               "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  g_object_set (video_caps, "caps", vcaps, NULL);
+  acaps = gst_caps_new_simple ("audio/x-raw", "rate", G_TYPE_INT, show->audio_rate,
+                               "channels", G_TYPE_INT, show->audio_channels, NULL);
+  g_object_set (audio_caps, "caps", acaps, NULL);
+  gst_bin_add_many (pipeline, compositor, video_caps, audiomixer, audio_caps, NULL);
+  gst_element_link (compositor, video_caps);
+  gst_element_link (audiomixer, audio_caps);
+
+  mixer = g_new0 (PlenumMixer, 1);
+  mixer->show = show;
+  mixer->live = live;
+  mixer->pipeline = pipeline;
+  mixer->compositor = compositor;
+  mixer->video_caps = video_caps;
+  mixer->audiomixer = audiomixer;
+  mixer->audio_caps = audio_caps;
+  mixer->inputs = g_array_new (FALSE, TRUE, sizeof (MixerInput));
+  mixer->interpreter_visible = show->interpreter.present ? show->interpreter.visible : FALSE;
+  mixer->scene = show->start_scene ? MAX (0, plenum_show_scene_index (show, show->start_scene)) : 0;
+  return mixer;
+}
+
+void
+plenum_mixer_free (PlenumMixer *mixer)
+{
+  if (mixer == NULL)
+    return;
+  if (mixer->relayout_idle)
+    g_source_remove (mixer->relayout_idle);
+  if (mixer->interpreter_pad)
+    g_signal_handlers_disconnect_by_data (mixer->interpreter_pad, mixer);
+  for (guint i = 0; i < mixer->inputs->len; i++) {
+    MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
+    gst_clear_object (&input->scene_pad);
+    gst_clear_object (&input->slate_pad);
+    gst_clear_object (&input->audio_pad);
+  }
+  g_array_unref (mixer->inputs);
+  gst_clear_object (&mixer->interpreter_pad);
+  gst_clear_object (&mixer->interpreter_slate_pad);
+  g_free (mixer);
+}
+
+GstElement *
+plenum_mixer_video_output (PlenumMixer *mixer)
+{
+  return mixer->video_caps;
+}
+
+GstElement *
+plenum_mixer_audio_output (PlenumMixer *mixer)
+{
+  return mixer->audio_caps;
+}
+
+void
+plenum_mixer_set_scene (PlenumMixer *mixer, int scene_index)
+{
+  g_return_if_fail (scene_index >= 0 && (guint) scene_index < mixer->show->scenes->len);
+  mixer->scene = scene_index;
+  relayout (mixer);
+}
+
+int
+plenum_mixer_get_scene (const PlenumMixer *mixer)
+{
+  return mixer->scene;
+}
+
+void
+plenum_mixer_set_interpreter_visible (PlenumMixer *mixer, gboolean visible)
+{
+  mixer->interpreter_visible = visible;
+  relayout (mixer);
+}
+
+gboolean
+plenum_mixer_get_interpreter_visible (const PlenumMixer *mixer)
+{
+  return mixer->interpreter_visible;
+}
+
+void
+plenum_mixer_set_source_up (PlenumMixer *mixer, const char *source_id, gboolean up)
+{
+  MixerInput *input = find_input (mixer, source_id);
+
+  if (input)
+    input->up = up;
+  if (is_interpreter (mixer, source_id))
+    mixer->interpreter_up = up;
+  relayout (mixer);
+}
+
+static void
+end_pad (GstPad *pad)
+{
+  if (pad)
+    gst_pad_send_event (pad, gst_event_new_eos ());
+}
+
+static GstPadProbeReturn
+on_main_event (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  PlenumMixer *mixer = user_data;
+  (void) pad;
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS ||
+      g_atomic_int_exchange (&mixer->ending, TRUE))
+    return GST_PAD_PROBE_OK;
+
+  GST_INFO ("main source ended: ending the other inputs");
+  for (guint i = 0; i < mixer->inputs->len; i++) {
+    MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
+    if (input->scene_pad != pad)
+      end_pad (input->scene_pad);
+    end_pad (input->audio_pad);
+  }
+  end_pad (mixer->interpreter_pad);
+  return GST_PAD_PROBE_OK;
+}
+
+void
+plenum_mixer_end_with_main_source (PlenumMixer *mixer)
+{
+  const PlenumSceneConfig *scene = g_ptr_array_index (mixer->show->scenes, mixer->scene);
+  MixerInput *input = find_input (mixer, scene->main);
+  GstPad *pad = input && input->scene_pad ? input->scene_pad : mixer->interpreter_pad;
+
+  if (pad)
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_main_event, mixer, NULL);
+}
+
+void
+plenum_mixer_send_eos (PlenumMixer *mixer)
+{
+  g_atomic_int_set (&mixer->ending, TRUE);
+  for (guint i = 0; i < mixer->inputs->len; i++) {
+    MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
+    end_pad (input->scene_pad);
+    end_pad (input->slate_pad);
+    end_pad (input->audio_pad);
+  }
+  end_pad (mixer->interpreter_pad);
+  end_pad (mixer->interpreter_slate_pad);
+}

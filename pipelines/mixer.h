@@ -1,0 +1,50 @@
+/* mixer.h — scenes and the interpreter, composited into the program.
+ *
+ * One compositor (I420, black background) and one audiomixer. Every source has a pad on
+ * each; a scene is only a set of pad properties (position, size, alpha, z-order), so a cut
+ * is one atomic property update between two frames and costs no renegotiation. The
+ * interpreter's pad sits above every scene. Live sources also have a slate pad beneath them,
+ * revealed when the source goes down. Rectangles come from overlays/layout.h.
+ */
+#pragma once
+
+#include <gst/gst.h>
+#include "studio/show.h"
+#include "overlays/layout.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PlenumMixer PlenumMixer;
+
+/* Adds the compositor and audiomixer to `pipeline` (transfer none). */
+PlenumMixer *plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolean live,
+                               GError **error);
+void plenum_mixer_free (PlenumMixer *mixer);
+
+/* Live shows: read source `source` from its inter channel, with a slate beneath it. */
+gboolean plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *source,
+                                       const char *channel, GError **error);
+/* Renders: link a source bin (already in the pipeline) straight in. */
+gboolean plenum_mixer_add_source_bin (PlenumMixer *mixer, const PlenumSourceConfig *source,
+                                      GstElement *source_bin, GError **error);
+
+/* The raw program: link from these (transfer none). */
+GstElement *plenum_mixer_video_output (PlenumMixer *mixer);
+GstElement *plenum_mixer_audio_output (PlenumMixer *mixer);
+
+void plenum_mixer_set_scene (PlenumMixer *mixer, int scene_index);
+int plenum_mixer_get_scene (const PlenumMixer *mixer);
+void plenum_mixer_set_interpreter_visible (PlenumMixer *mixer, gboolean visible);
+gboolean plenum_mixer_get_interpreter_visible (const PlenumMixer *mixer);
+/* A live source went up or down: show it, or its slate. */
+void plenum_mixer_set_source_up (PlenumMixer *mixer, const char *source_id, gboolean up);
+/* Where the interpreter is now (width follows its source), for overlays that must avoid it. */
+PlenumRect plenum_mixer_interpreter_rect (const PlenumMixer *mixer);
+
+/* Ends the program: EOS into every mixer input, so everything downstream finalises. */
+void plenum_mixer_send_eos (PlenumMixer *mixer);
+
+/* Renders: when the current scene's main source ends, end every other input too. */
+void plenum_mixer_end_with_main_source (PlenumMixer *mixer);
+
+G_END_DECLS

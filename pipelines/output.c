@@ -1,0 +1,312 @@
+#include "pipelines/output.h"
+
+#include "pipelines/isolated_bin.h"
+#include "pipelines/output_record.h"
+#include "pipelines/output_srt.h"
+
+GST_DEBUG_CATEGORY_STATIC (plenum_output_debug);
+#define GST_CAT_DEFAULT plenum_output_debug
+
+#define BACKOFF_FIRST_MS 1000
+#define BACKOFF_MAX_MS 30000
+
+struct _PlenumOutput {
+  const PlenumOutputConfig *config;   /* (transfer none) */
+  char *run_dir;
+  GstBin *pipeline;                   /* (transfer none) */
+  PlenumEncoder *encoder;             /* (transfer none) */
+  PlenumOutputLogFunc on_log;
+  gpointer user_data;
+
+  GstElement *bin;                    /* (owned ref) current bin, or NULL */
+  GstPad *video_tee_pad;              /* (owned) request pads on the tees */
+  GstPad *audio_tee_pad;
+  guint part;                         /* record: file part, counts from 1 */
+  guint retry;                        /* GSource id of the pending rebuild */
+  gint64 retry_at_us;
+  guint backoff_ms;
+  guint reconnects;
+  gboolean stopping;
+  gboolean gave_up;
+
+  guint64 bytes_before;               /* bytes of earlier bins */
+  guint64 last_bytes;
+  gint64 last_sample_us;
+};
+
+static void output_log (PlenumOutput *output, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+output_log (PlenumOutput *output, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  GST_INFO ("%s", message);
+  if (output->on_log)
+    output->on_log (output, message, output->user_data);
+}
+
+/* A joining muxer must start on a keyframe: drop video until one comes. */
+static GstPadProbeReturn
+wait_for_keyframe (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  (void) pad;
+  (void) user_data;
+
+  if (GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
+    return GST_PAD_PROBE_DROP;
+  return GST_PAD_PROBE_REMOVE;
+}
+
+static GstElement *
+build_bin (PlenumOutput *output, GError **error)
+{
+  switch (output->config->kind) {
+  case PLENUM_OUTPUT_RECORD:
+    return plenum_output_record_build (output->config, output->run_dir, ++output->part, error);
+  case PLENUM_OUTPUT_SRT:
+    return plenum_output_srt_build (output->config, error);
+  case PLENUM_OUTPUT_RTMP:
+  case PLENUM_OUTPUT_YOUTUBE:
+  case PLENUM_OUTPUT_FACEBOOK:
+    break;
+  }
+  g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NOT_IMPLEMENTED,
+               "output %s: %s outputs are not available in this version", output->config->id,
+               plenum_output_kind_to_string (output->config->kind));
+  return NULL;
+}
+
+static GstPad *
+link_tee (GstElement *tee, GstElement *bin, const char *pad_name)
+{
+  GstPad *tee_pad = gst_element_request_pad_simple (tee, "src_%u");
+  g_autoptr (GstPad) sink = gst_element_get_static_pad (bin, pad_name);
+
+  if (gst_pad_link (tee_pad, sink) != GST_PAD_LINK_OK) {
+    gst_element_release_request_pad (tee, tee_pad);
+    gst_object_unref (tee_pad);
+    return NULL;
+  }
+  return tee_pad;
+}
+
+static gboolean
+attach (PlenumOutput *output, GError **error)
+{
+  GstElement *bin = build_bin (output, error);
+  g_autoptr (GstPad) video_sink = NULL;
+
+  if (bin == NULL)
+    return FALSE;
+  output->bin = gst_object_ref (bin);
+  gst_bin_add (output->pipeline, bin);
+  video_sink = gst_element_get_static_pad (bin, "video");
+  gst_pad_add_probe (video_sink, GST_PAD_PROBE_TYPE_BUFFER, wait_for_keyframe, NULL, NULL);
+  gst_element_sync_state_with_parent (bin);
+  output->video_tee_pad = link_tee (plenum_encoder_video_tee (output->encoder), bin, "video");
+  output->audio_tee_pad = link_tee (plenum_encoder_audio_tee (output->encoder), bin, "audio");
+  if (!output->video_tee_pad || !output->audio_tee_pad) {
+    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                 "output %s: cannot link it to the encoder", output->config->id);
+    return FALSE;
+  }
+  plenum_encoder_force_keyframe (output->encoder);
+  return TRUE;
+}
+
+static void
+detach (PlenumOutput *output)
+{
+  if (output->video_tee_pad) {
+    gst_element_release_request_pad (plenum_encoder_video_tee (output->encoder),
+                                     output->video_tee_pad);
+    gst_clear_object (&output->video_tee_pad);
+  }
+  if (output->audio_tee_pad) {
+    gst_element_release_request_pad (plenum_encoder_audio_tee (output->encoder),
+                                     output->audio_tee_pad);
+    gst_clear_object (&output->audio_tee_pad);
+  }
+  if (output->bin) {
+    output->bytes_before += plenum_isolated_bin_bytes_in (PLENUM_ISOLATED_BIN (output->bin));
+    gst_element_set_state (output->bin, GST_STATE_NULL);
+    gst_bin_remove (output->pipeline, output->bin);
+    gst_clear_object (&output->bin);
+  }
+}
+
+static gboolean
+on_retry (gpointer user_data)
+{
+  PlenumOutput *output = user_data;
+  g_autoptr (GError) error = NULL;
+
+  output->retry = 0;
+  output->reconnects++;
+  if (!attach (output, &error)) {
+    output_log (output, "%s", error->message);
+    detach (output);
+    output->gave_up = TRUE;
+  }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (PlenumOutput *output)
+{
+  /* Jitter of ±20 % keeps several outputs from hammering a recovering network together. */
+  guint delay = output->backoff_ms * g_random_double_range (0.8, 1.2);
+
+  output->retry_at_us = g_get_monotonic_time () + (gint64) delay * 1000;
+  output->retry = g_timeout_add (delay, on_retry, output);
+  output->backoff_ms = MIN (output->backoff_ms * 2, BACKOFF_MAX_MS);
+}
+
+gboolean
+plenum_output_handle_message (PlenumOutput *output, GstMessage *message)
+{
+  const GstStructure *details;
+
+  if (output->bin == NULL || GST_MESSAGE_SRC (message) != GST_OBJECT (output->bin) ||
+      GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT)
+    return FALSE;
+  details = gst_message_get_structure (message);
+  if (!gst_structure_has_name (details, PLENUM_ISOLATED_ERROR_MESSAGE))
+    return FALSE;
+
+  detach (output);
+  if (output->stopping) {
+    output_log (output, "output %s: %s", output->config->id,
+                gst_structure_get_string (details, "message"));
+    return TRUE;
+  }
+  schedule_retry (output);
+  output_log (output, "output %s: %s; retrying in %.0f s", output->config->id,
+              gst_structure_get_string (details, "message"),
+              (output->retry_at_us - g_get_monotonic_time ()) / 1e6);
+  return TRUE;
+}
+
+PlenumOutput *
+plenum_output_new (const PlenumOutputConfig *config, const char *run_dir, GstBin *pipeline,
+                   PlenumEncoder *encoder, PlenumOutputLogFunc on_log, gpointer user_data)
+{
+  PlenumOutput *output = g_new0 (PlenumOutput, 1);
+
+  if (plenum_output_debug == NULL)
+    GST_DEBUG_CATEGORY_INIT (plenum_output_debug, "plenum-output", 0, "Plenum outputs");
+  output->config = config;
+  output->run_dir = g_strdup (run_dir);
+  output->pipeline = pipeline;
+  output->encoder = encoder;
+  output->on_log = on_log;
+  output->user_data = user_data;
+  output->backoff_ms = BACKOFF_FIRST_MS;
+  output->last_sample_us = g_get_monotonic_time ();
+  return output;
+}
+
+gboolean
+plenum_output_start (PlenumOutput *output, GError **error)
+{
+  if (!attach (output, error)) {
+    detach (output);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+void
+plenum_output_stop_retrying (PlenumOutput *output)
+{
+  output->stopping = TRUE;
+  if (output->retry) {
+    g_source_remove (output->retry);
+    output->retry = 0;
+  }
+}
+
+void
+plenum_output_free (PlenumOutput *output)
+{
+  if (output == NULL)
+    return;
+  plenum_output_stop_retrying (output);
+  gst_clear_object (&output->video_tee_pad);
+  gst_clear_object (&output->audio_tee_pad);
+  gst_clear_object (&output->bin);
+  g_free (output->run_dir);
+  g_free (output);
+}
+
+const char *
+plenum_output_id (const PlenumOutput *output)
+{
+  return output->config->id;
+}
+
+guint64
+plenum_output_bytes (PlenumOutput *output)
+{
+  guint64 bytes = output->bytes_before;
+  if (output->bin)
+    bytes += plenum_isolated_bin_bytes_in (PLENUM_ISOLATED_BIN (output->bin));
+  return bytes;
+}
+
+PlenumOutputState
+plenum_output_state (PlenumOutput *output)
+{
+  if (output->gave_up)
+    return PLENUM_OUTPUT_FAILED;
+  if (output->retry)
+    return PLENUM_OUTPUT_RETRYING;
+  if (output->bin == NULL)
+    return PLENUM_OUTPUT_FAILED;
+  if (output->config->kind == PLENUM_OUTPUT_SRT && g_strrstr (output->config->uri, "mode=listener"))
+    return plenum_output_srt_peers (output->bin) > 0 ? PLENUM_OUTPUT_LIVE : PLENUM_OUTPUT_CONNECTING;
+  return plenum_output_bytes (output) > 0 ? PLENUM_OUTPUT_LIVE : PLENUM_OUTPUT_CONNECTING;
+}
+
+char *
+plenum_output_state_text (PlenumOutput *output)
+{
+  switch (plenum_output_state (output)) {
+  case PLENUM_OUTPUT_CONNECTING:
+    return g_strdup ("connecting");
+  case PLENUM_OUTPUT_LIVE:
+    return g_strdup ("live");
+  case PLENUM_OUTPUT_RETRYING: {
+    gint64 left = MAX (0, output->retry_at_us - g_get_monotonic_time ());
+    return g_strdup_printf ("retrying in %ds", (int) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+  }
+  case PLENUM_OUTPUT_FAILED:
+    break;
+  }
+  return g_strdup ("failed");
+}
+
+double
+plenum_output_sample_bitrate (PlenumOutput *output)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint64 bytes = plenum_output_bytes (output);
+  double seconds = (now - output->last_sample_us) / 1e6;
+  double rate = seconds > 0 ? (bytes - output->last_bytes) * 8.0 / seconds : 0;
+
+  output->last_bytes = bytes;
+  output->last_sample_us = now;
+  return plenum_output_state (output) == PLENUM_OUTPUT_LIVE ? rate : 0;
+}
+
+guint
+plenum_output_reconnects (const PlenumOutput *output)
+{
+  return output->reconnects;
+}

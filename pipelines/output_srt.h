@@ -1,0 +1,19 @@
+/* output_srt.h — MPEG-TS over SRT, as caller or listener (the URI's `mode`).
+ *
+ * A listener serves callers coming and going without errors (wait-for-connection=false); a
+ * caller whose peer is absent errors, and the output layer retries it.
+ */
+#pragma once
+
+#include <gst/gst.h>
+#include "studio/show.h"
+
+G_BEGIN_DECLS
+
+/* Returns (transfer floating) a PlenumIsolatedBin with sink pads "video" and "audio". */
+GstElement *plenum_output_srt_build (const PlenumOutputConfig *output, GError **error);
+
+/* How many peers are connected now (callers for a listener; 1 or 0 for a caller). */
+int plenum_output_srt_peers (GstElement *bin);
+
+G_END_DECLS

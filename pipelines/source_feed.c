@@ -1,0 +1,348 @@
+#include "pipelines/source_feed.h"
+
+#include <gst/video/video.h>
+#include <string.h>
+
+GST_DEBUG_CATEGORY_STATIC (plenum_feed_debug);
+#define GST_CAT_DEFAULT plenum_feed_debug
+
+#define STALL_US (G_USEC_PER_SEC)          /* no frame for this long: the source is down */
+#define WATCH_INTERVAL_MS 200
+#define RETRY_FIRST_MS 1000
+#define RETRY_MAX_MS 8000
+
+struct _PlenumSourceFeed {
+  PlenumSourceConfig source;   /* shallow copy; strings owned below */
+  PlenumSourceFormat format;
+  char *channel;
+  PlenumSourceFeedStateFunc on_state;
+  PlenumSourceFeedLogFunc on_log;
+  gpointer user_data;
+
+  GstElement *pipeline;        /* (owned) or NULL between attempts */
+  guint bus_watch;
+  guint watchdog;
+  guint retry;
+  guint retry_ms;
+  guint restarts;
+  gboolean running;
+  gboolean up;
+  gboolean ended;              /* a file that ended and does not loop */
+
+  GMutex lock;                 /* guards what the streaming thread writes */
+  gint64 last_frame_us;
+  int frame_width, frame_height;
+};
+
+static void feed_build_and_play (PlenumSourceFeed *feed);
+
+static void
+feed_log (PlenumSourceFeed *feed, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+feed_log (PlenumSourceFeed *feed, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  GST_INFO ("%s", message);
+  if (feed->on_log)
+    feed->on_log (feed, message, feed->user_data);
+}
+
+static GstPadProbeReturn
+on_frame (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  PlenumSourceFeed *feed = user_data;
+  (void) info;
+
+  g_mutex_lock (&feed->lock);
+  feed->last_frame_us = g_get_monotonic_time ();
+  if (feed->frame_width == 0) {
+    g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
+    GstVideoInfo vinfo;
+    if (caps && gst_video_info_from_caps (&vinfo, caps)) {
+      feed->frame_width = GST_VIDEO_INFO_WIDTH (&vinfo);
+      feed->frame_height = GST_VIDEO_INFO_HEIGHT (&vinfo);
+    }
+  }
+  g_mutex_unlock (&feed->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+feed_teardown (PlenumSourceFeed *feed)
+{
+  if (feed->bus_watch) {
+    g_source_remove (feed->bus_watch);
+    feed->bus_watch = 0;
+  }
+  if (feed->pipeline) {
+    gst_element_set_state (feed->pipeline, GST_STATE_NULL);
+    gst_clear_object (&feed->pipeline);
+  }
+  g_mutex_lock (&feed->lock);
+  feed->frame_width = feed->frame_height = 0;
+  g_mutex_unlock (&feed->lock);
+}
+
+static gboolean
+on_retry (gpointer user_data)
+{
+  PlenumSourceFeed *feed = user_data;
+
+  feed->retry = 0;
+  feed->restarts++;
+  feed_build_and_play (feed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+feed_schedule_restart (PlenumSourceFeed *feed, guint delay_ms)
+{
+  feed_teardown (feed);
+  if (!feed->running || feed->retry)
+    return;
+  feed->retry = g_timeout_add (delay_ms, on_retry, feed);
+}
+
+static gboolean
+on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
+{
+  PlenumSourceFeed *feed = user_data;
+  (void) bus;
+
+  /* Both cases below end this pipeline, and with it this watch. */
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR || GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
+    feed->bus_watch = 0;
+
+  switch (GST_MESSAGE_TYPE (message)) {
+  case GST_MESSAGE_ERROR: {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *debug = NULL;
+
+    gst_message_parse_error (message, &error, &debug);
+    GST_DEBUG ("source %s: %s", feed->source.id, debug ? debug : "");
+    feed_log (feed, "source %s: %s; retrying in %u s", feed->source.id, error->message,
+              feed->retry_ms / 1000);
+    feed_schedule_restart (feed, feed->retry_ms);
+    feed->retry_ms = MIN (feed->retry_ms * 2, RETRY_MAX_MS);
+    return G_SOURCE_REMOVE;
+  }
+  case GST_MESSAGE_EOS:
+    if (feed->source.kind == PLENUM_SOURCE_URI && feed->source.loop) {
+      GST_DEBUG ("source %s ended; looping", feed->source.id);
+      feed_schedule_restart (feed, 0);
+    } else if (feed->source.kind == PLENUM_SOURCE_URI) {
+      feed_log (feed, "source %s ended", feed->source.id);
+      feed->ended = TRUE;
+      feed_teardown (feed);
+    } else {
+      feed_log (feed, "source %s ended its stream; waiting for it to return", feed->source.id);
+      feed_schedule_restart (feed, RETRY_FIRST_MS);
+    }
+    return G_SOURCE_REMOVE;
+  default:
+    return G_SOURCE_CONTINUE;
+  }
+}
+
+static gboolean
+on_watchdog (gpointer user_data)
+{
+  PlenumSourceFeed *feed = user_data;
+  gboolean up;
+
+  g_mutex_lock (&feed->lock);
+  up = feed->last_frame_us != 0 && g_get_monotonic_time () - feed->last_frame_us < STALL_US;
+  g_mutex_unlock (&feed->lock);
+
+  if (up && feed->retry_ms != RETRY_FIRST_MS)
+    feed->retry_ms = RETRY_FIRST_MS;
+  if (up != feed->up) {
+    feed->up = up;
+    if (!up)
+      feed_log (feed, "source %s: no picture for 1 s, showing the slate", feed->source.id);
+    else
+      feed_log (feed, "source %s: picture is back", feed->source.id);
+    if (feed->on_state)
+      feed->on_state (feed, up, feed->user_data);
+  }
+  /* A stalled stream that never errors (a frozen camera, a silent SRT peer) is rebuilt too. */
+  if (!up && feed->pipeline && feed->last_frame_us != 0 && !feed->ended &&
+      g_get_monotonic_time () - feed->last_frame_us > 5 * STALL_US &&
+      feed->source.kind != PLENUM_SOURCE_TEST) {
+    feed_log (feed, "source %s stalled; restarting it", feed->source.id);
+    g_mutex_lock (&feed->lock);
+    feed->last_frame_us = 0;
+    g_mutex_unlock (&feed->lock);
+    feed_schedule_restart (feed, 0);
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+feed_link_sink (PlenumSourceFeed *feed, GstElement *bin, const char *pad_name,
+                const char *sink_factory, GError **error)
+{
+  GstElement *queue = plenum_element_make ("queue", NULL, error);
+  GstElement *sink = queue ? plenum_element_make (sink_factory, NULL, error) : NULL;
+
+  if (!queue || !sink) {
+    g_clear_object (&queue);
+    return FALSE;
+  }
+  g_object_set (sink, "channel", feed->channel, NULL);
+  gst_bin_add_many (GST_BIN (feed->pipeline), queue, sink, NULL);
+  if (!gst_element_link_pads (bin, pad_name, queue, "sink") || !gst_element_link (queue, sink)) {
+    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                 "source %s: cannot link its %s", feed->source.id, pad_name);
+    return FALSE;
+  }
+  if (g_str_equal (pad_name, "video")) {
+    g_autoptr (GstPad) pad = gst_element_get_static_pad (sink, "sink");
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_frame, feed, NULL);
+  }
+  return TRUE;
+}
+
+static void
+feed_build_and_play (PlenumSourceFeed *feed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GstBus) bus = NULL;
+  GstElement *bin;
+
+  if (!feed->running)
+    return;
+  feed->ended = FALSE;
+  feed->pipeline = gst_object_ref_sink (gst_pipeline_new (feed->channel));
+  bin = plenum_source_bin_new (&feed->source, &feed->format, &error);
+  if (bin == NULL) {
+    feed_log (feed, "source %s: %s", feed->source.id, error->message);
+    feed_schedule_restart (feed, RETRY_MAX_MS);
+    return;
+  }
+  gst_bin_add (GST_BIN (feed->pipeline), bin);
+  if (!feed_link_sink (feed, bin, "video", "intervideosink", &error) ||
+      !feed_link_sink (feed, bin, "audio", "interaudiosink", &error)) {
+    feed_log (feed, "source %s: %s", feed->source.id, error->message);
+    feed_schedule_restart (feed, RETRY_MAX_MS);
+    return;
+  }
+  bus = gst_element_get_bus (feed->pipeline);
+  feed->bus_watch = gst_bus_add_watch (bus, on_bus_message, feed);
+  if (gst_element_set_state (feed->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    GST_DEBUG ("source %s failed to start; its bus has the reason", feed->source.id);
+}
+
+PlenumSourceFeed *
+plenum_source_feed_new (const PlenumSourceConfig *source, const PlenumSourceFormat *format,
+                        PlenumSourceFeedStateFunc on_state, PlenumSourceFeedLogFunc on_log,
+                        gpointer user_data)
+{
+  PlenumSourceFeed *feed = g_new0 (PlenumSourceFeed, 1);
+
+  if (plenum_feed_debug == NULL)
+    GST_DEBUG_CATEGORY_INIT (plenum_feed_debug, "plenum-feed", 0, "Plenum live source feeds");
+  feed->source = *source;
+  feed->source.id = g_strdup (source->id);
+  feed->source.label = g_strdup (source->label);
+  feed->source.pattern = g_strdup (source->pattern);
+  feed->source.text = g_strdup (source->text);
+  feed->source.uri = g_strdup (source->uri);
+  feed->source.device = g_strdup (source->device);
+  feed->source.passphrase = g_strdup (source->passphrase);
+  feed->format = *format;
+  feed->format.live = TRUE;
+  feed->channel = g_strdup_printf ("plenum.%s", source->id);
+  feed->on_state = on_state;
+  feed->on_log = on_log;
+  feed->user_data = user_data;
+  feed->retry_ms = RETRY_FIRST_MS;
+  g_mutex_init (&feed->lock);
+  return feed;
+}
+
+void
+plenum_source_feed_start (PlenumSourceFeed *feed)
+{
+  g_return_if_fail (feed != NULL && !feed->running);
+  feed->running = TRUE;
+  feed_build_and_play (feed);
+  feed->watchdog = g_timeout_add (WATCH_INTERVAL_MS, on_watchdog, feed);
+}
+
+void
+plenum_source_feed_stop (PlenumSourceFeed *feed)
+{
+  g_return_if_fail (feed != NULL);
+  feed->running = FALSE;
+  if (feed->retry) {
+    g_source_remove (feed->retry);
+    feed->retry = 0;
+  }
+  if (feed->watchdog) {
+    g_source_remove (feed->watchdog);
+    feed->watchdog = 0;
+  }
+  feed_teardown (feed);
+}
+
+void
+plenum_source_feed_free (PlenumSourceFeed *feed)
+{
+  if (feed == NULL)
+    return;
+  plenum_source_feed_stop (feed);
+  g_free (feed->source.id);
+  g_free (feed->source.label);
+  g_free (feed->source.pattern);
+  g_free (feed->source.text);
+  g_free (feed->source.uri);
+  g_free (feed->source.device);
+  if (feed->source.passphrase)
+    memset (feed->source.passphrase, 0, strlen (feed->source.passphrase));
+  g_free (feed->source.passphrase);
+  g_free (feed->channel);
+  g_mutex_clear (&feed->lock);
+  g_free (feed);
+}
+
+const char *
+plenum_source_feed_id (const PlenumSourceFeed *feed)
+{
+  return feed->source.id;
+}
+
+const char *
+plenum_source_feed_channel (const PlenumSourceFeed *feed)
+{
+  return feed->channel;
+}
+
+gboolean
+plenum_source_feed_is_up (const PlenumSourceFeed *feed)
+{
+  return feed->up;
+}
+
+void
+plenum_source_feed_frame_size (const PlenumSourceFeed *feed, int *width, int *height)
+{
+  PlenumSourceFeed *mutable_feed = (PlenumSourceFeed *) feed;
+
+  g_mutex_lock (&mutable_feed->lock);
+  *width = feed->frame_width;
+  *height = feed->frame_height;
+  g_mutex_unlock (&mutable_feed->lock);
+}
+
+guint
+plenum_source_feed_restarts (const PlenumSourceFeed *feed)
+{
+  return feed->restarts;
+}

@@ -1,0 +1,29 @@
+#include "studio/demo_show.h"
+
+const char *
+plenum_demo_show_json (void)
+{
+  return "{\n"
+      "  \"name\": \"Plenum-Demo: Ratssitzung\",\n"
+      "  \"video\": { \"width\": 1280, \"height\": 720, \"fps\": 30, \"bitrate_kbps\": 4500, \"keyframe_s\": 2 },\n"
+      "  \"audio\": { \"rate\": 48000, \"channels\": 2, \"bitrate_kbps\": 128 },\n"
+      "  \"sources\": [\n"
+      "    { \"id\": \"cam1\", \"label\": \"Kamera 1 – Plenum\", \"kind\": \"test\", \"pattern\": \"smpte\", \"tone_hz\": 440 },\n"
+      "    { \"id\": \"cam2\", \"label\": \"Kamera 2 – Rednerpult\", \"kind\": \"test\", \"pattern\": \"ball\", \"tone_hz\": 660 },\n"
+      "    { \"id\": \"dgs\", \"label\": \"Gebärdensprache\", \"kind\": \"test\", \"pattern\": \"pinwheel\",\n"
+      "      \"text\": \"Dolmetscherin (DGS)\", \"tone_hz\": 0 }\n"
+      "  ],\n"
+      "  \"interpreter\": { \"source\": \"dgs\", \"corner\": \"bottom-right\", \"height_pct\": 40, \"margin_pct\": 3 },\n"
+      "  \"scenes\": [\n"
+      "    { \"id\": \"plenum\", \"main\": \"cam1\" },\n"
+      "    { \"id\": \"rednerpult\", \"main\": \"cam2\", \"inset\": \"cam1\" }\n"
+      "  ],\n"
+      "  \"start_scene\": \"plenum\",\n"
+      "  \"scene_rotation_s\": 10,\n"
+      "  \"captions\": { \"burn_in\": true, \"demo_text\": \"Live-Untertitel: Willkommen zur Ratssitzung\" },\n"
+      "  \"outputs\": [\n"
+      "    { \"id\": \"relay\", \"kind\": \"srt\", \"uri\": \"srt://127.0.0.1:9710?mode=listener\" },\n"
+      "    { \"id\": \"archive\", \"kind\": \"record\", \"dir\": \"recordings\" }\n"
+      "  ]\n"
+      "}\n";
+}

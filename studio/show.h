@@ -1,0 +1,175 @@
+/* show.h — a show file, read and validated.
+ *
+ * The show file (JSON, see ../shared/CONTRACT.md) becomes a PlenumShow: plain structs, no
+ * GStreamer. Validation is strict and exhaustive: every problem is reported with its JSON path
+ * ("outputs[2].url: ..."), so `plenum check` can list them all at once. Secrets are resolved
+ * from the environment here and nowhere else; they are kept only in fields named `secret`.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PLENUM_SOURCE_TEST,
+  PLENUM_SOURCE_URI,
+  PLENUM_SOURCE_SRT,
+  PLENUM_SOURCE_RTMP,
+  PLENUM_SOURCE_V4L2,
+} PlenumSourceKind;
+
+typedef struct {
+  char *id;
+  char *label;            /* shown on slates and in the multiview; defaults to id */
+  PlenumSourceKind kind;
+  char *pattern;          /* test: a videotestsrc pattern nick; default "smpte" */
+  char *text;             /* test: optional text drawn on the picture; may be NULL */
+  int tone_hz;            /* test: frequency of the tone; default 440, 0 = silence */
+  char *uri;              /* uri, srt, rtmp: absolute URI (relative file paths resolved) */
+  gboolean loop;          /* uri: start again at the end */
+  char *device;           /* v4l2 */
+  char *passphrase;       /* srt: secret from passphrase_env, or NULL */
+} PlenumSourceConfig;
+
+typedef enum {
+  PLENUM_CORNER_BOTTOM_RIGHT,
+  PLENUM_CORNER_BOTTOM_LEFT,
+  PLENUM_CORNER_TOP_RIGHT,
+  PLENUM_CORNER_TOP_LEFT,
+} PlenumCorner;
+
+typedef struct {
+  gboolean present;       /* FALSE when the show has no "interpreter" object */
+  char *source;           /* id of a source */
+  PlenumCorner corner;    /* default bottom-right */
+  double height_pct;      /* default 40, range (0, 100] */
+  double margin_pct;      /* default 3, range [0, 50) */
+  gboolean audio;         /* mix the interpreter's sound into the program; default FALSE */
+  gboolean visible;       /* shown at start; default TRUE */
+} PlenumInterpreterConfig;
+
+typedef struct {
+  char *id;
+  char *main;             /* id of a source */
+  char *inset;            /* id of a source, or NULL */
+  PlenumCorner inset_corner;  /* default top-left (top-right when the interpreter is top-left) */
+  double inset_height_pct;    /* default 30 */
+} PlenumSceneConfig;
+
+typedef enum {
+  PLENUM_CAPTION_INPUT_FILE,
+  PLENUM_CAPTION_INPUT_TCP,
+  PLENUM_CAPTION_INPUT_ASR,
+} PlenumCaptionInputKind;
+
+typedef struct {
+  PlenumCaptionInputKind kind;
+  char *path;             /* file: absolute path */
+  char *listen;           /* tcp: "host:port" */
+  char *engine;           /* asr: "pocketsphinx" or "whisper-server" */
+  char *source;           /* asr: id of a source */
+  char *url;              /* asr whisper-server: base URL */
+} PlenumCaptionInputConfig;
+
+typedef struct {
+  GPtrArray *inputs;      /* element-type PlenumCaptionInputConfig, owned */
+  gboolean burn_in;       /* default TRUE (accessibility first) */
+  gboolean cea608;        /* default TRUE */
+  gboolean archive_vtt;   /* "archive" contains "vtt"; default TRUE */
+  gboolean archive_srt;   /* "archive" contains "srt"; default TRUE */
+  char *demo_text;        /* optional fixed caption shown from the start; may be NULL */
+} PlenumCaptionsConfig;
+
+typedef enum {
+  PLENUM_OUTPUT_RTMP,
+  PLENUM_OUTPUT_YOUTUBE,
+  PLENUM_OUTPUT_FACEBOOK,
+  PLENUM_OUTPUT_SRT,
+  PLENUM_OUTPUT_RECORD,
+} PlenumOutputKind;
+
+typedef struct {
+  char *id;
+  PlenumOutputKind kind;
+  char *url;              /* rtmp: rtmp:// or rtmps:// base URL, without the key */
+  char *key_env;          /* rtmp, youtube, facebook: name of the variable (not secret) */
+  char *secret;           /* the stream key or SRT passphrase read from the environment */
+  char *uri;              /* srt: srt:// URI with mode=caller|listener */
+  char *dir;              /* record: absolute directory for run folders */
+  char *tls_ca_file;      /* rtmp over TLS: optional CA file (absolute) */
+  gboolean tls_verify;    /* default TRUE */
+  gboolean backup;        /* youtube: use the backup ingest */
+} PlenumOutputConfig;
+
+typedef struct {
+  gboolean present;
+  char *live_chat_id, *video_id, *token_env, *token, *api_base;   /* youtube */
+} PlenumYoutubeQuestionsConfig;
+
+typedef struct {
+  gboolean present;
+  char *live_video_id, *token_env, *token, *api_base;              /* facebook */
+} PlenumFacebookQuestionsConfig;
+
+typedef struct {
+  PlenumYoutubeQuestionsConfig youtube;
+  PlenumFacebookQuestionsConfig facebook;
+  char *form_listen;      /* "host:port" or NULL */
+} PlenumQuestionsConfig;
+
+typedef struct {
+  char *listen;           /* default "127.0.0.1:9740" */
+  char *token_env;        /* or NULL */
+  char *token;            /* secret, or NULL */
+} PlenumControlConfig;
+
+typedef struct {
+  char *name;
+  char *base_dir;         /* directory of the show file; relative paths were resolved against it */
+
+  int width, height;      /* default 1280x720; even, 160..3840 x 120..2160 */
+  int fps;                /* default 30; 1..60 */
+  int video_bitrate_kbps; /* default 4500; 300..50000 */
+  int keyframe_s;         /* default 2; 1..10 */
+  char *speed_preset;     /* x264 speed-preset nick; default "veryfast" */
+
+  int audio_rate;         /* default 48000; 44100 or 48000 */
+  int audio_channels;     /* default 2; 1 or 2 */
+  int audio_bitrate_kbps; /* default 128; 32..512 */
+
+  GPtrArray *sources;     /* element-type PlenumSourceConfig, owned, at least one */
+  PlenumInterpreterConfig interpreter;
+  GPtrArray *scenes;      /* element-type PlenumSceneConfig, owned; when the file has none,
+                             one scene per source ("main" = that source) */
+  char *start_scene;      /* default: the first scene */
+  double scene_rotation_s;/* > 0: cut to the next scene every so many seconds (demo); default 0 */
+  PlenumCaptionsConfig captions;
+  GPtrArray *outputs;     /* element-type PlenumOutputConfig, owned */
+  PlenumQuestionsConfig questions;
+  GPtrArray *agenda;      /* element-type utf8, owned */
+  PlenumControlConfig control;
+} PlenumShow;
+
+/* Parses and validates `json`. Relative paths resolve against `base_dir` (transfer none).
+ * Every problem found is appended to `problems` (element-type utf8, "path: message") and
+ * NULL is returned when there was at least one. Returns (transfer full). */
+PlenumShow *plenum_show_parse (const char *json, const char *base_dir, GPtrArray *problems);
+
+/* Reads the file, then as plenum_show_parse(); an unreadable file or invalid JSON is one
+ * problem naming the file (and the line and column, for JSON syntax). */
+PlenumShow *plenum_show_load_file (const char *path, GPtrArray *problems);
+
+void plenum_show_free (PlenumShow *show);
+
+const PlenumSourceConfig *plenum_show_find_source (const PlenumShow *show, const char *id);
+const PlenumSceneConfig *plenum_show_find_scene (const PlenumShow *show, const char *id);
+/* Index of the scene in show->scenes, or -1. */
+int plenum_show_scene_index (const PlenumShow *show, const char *id);
+
+const char *plenum_source_kind_to_string (PlenumSourceKind kind);
+const char *plenum_output_kind_to_string (PlenumOutputKind kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlenumShow, plenum_show_free)
+
+G_END_DECLS

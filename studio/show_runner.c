@@ -1,0 +1,491 @@
+#include "studio/show_runner.h"
+
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include "overlays/caption_burnin.h"
+#include "pipelines/encoder.h"
+#include "pipelines/mixer.h"
+#include "pipelines/output.h"
+#include "pipelines/source_feed.h"
+#include "studio/log.h"
+#include "studio/preview_window.h"
+
+#define STOP_GRACE_S 10   /* how long EOS may take to drain every output */
+
+typedef struct {
+  const PlenumShow *show;
+  const PlenumRunOptions *options;
+  GMainLoop *loop;
+  PlenumLog *log;
+  char *run_dir;
+
+  GstElement *pipeline;
+  PlenumMixer *mixer;
+  GstElement *burnin;
+  PlenumEncoder *encoder;
+  GPtrArray *feeds;       /* element-type PlenumSourceFeed */
+  GPtrArray *outputs;     /* element-type PlenumOutput */
+  PlenumPreviewWindow *window;
+
+  GstClockTime limit;     /* duration limit as running time, or NONE */
+  gint limit_reached;     /* atomic */
+  gboolean stopping;
+  int exit_code;
+  guint status_timer, rotation_timer, stop_timer;
+  GstClockTime started_running;
+} Runner;
+
+char *
+plenum_run_folder_name (GDateTime *start)
+{
+  return g_date_time_format (start, "%Y-%m-%dT%H-%M-%S");
+}
+
+/* ---- stopping ------------------------------------------------------------------------- */
+
+static gboolean
+on_stop_timeout (gpointer user_data)
+{
+  Runner *runner = user_data;
+
+  runner->stop_timer = 0;
+  plenum_log_event (runner->log, "outputs did not finish within %d s; stopping anyway",
+                    STOP_GRACE_S);
+  runner->exit_code = 1;
+  g_main_loop_quit (runner->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+runner_stop (Runner *runner, const char *why)
+{
+  if (runner->stopping)
+    return;
+  runner->stopping = TRUE;
+  plenum_log_event (runner->log, "stopping: %s", why);
+  for (guint i = 0; i < runner->outputs->len; i++)
+    plenum_output_stop_retrying (g_ptr_array_index (runner->outputs, i));
+  if (runner->rotation_timer) {
+    g_source_remove (runner->rotation_timer);
+    runner->rotation_timer = 0;
+  }
+  /* EOS into the mixers: they end the program, the encoders and muxers finalise behind it.
+   * Sending it to the pipeline would not do: a slate's source has long finished. */
+  plenum_mixer_send_eos (runner->mixer);
+  runner->stop_timer = g_timeout_add_seconds (STOP_GRACE_S, on_stop_timeout, runner);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  runner_stop (user_data, "signal received");
+  return G_SOURCE_CONTINUE;
+}
+
+/* Drops program media past --duration, and tells the main loop once. */
+static GstPadProbeReturn
+enforce_limit (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  Runner *runner = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstEvent *sticky = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
+  GstClockTime end = GST_CLOCK_TIME_NONE;
+
+  if (sticky) {
+    const GstSegment *segment;
+    gst_event_parse_segment (sticky, &segment);
+    end = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+    gst_event_unref (sticky);
+  }
+  if (!GST_CLOCK_TIME_IS_VALID (end))
+    return GST_PAD_PROBE_OK;
+  if (!GST_CLOCK_TIME_IS_VALID (runner->started_running))
+    runner->started_running = end;
+  if (end - runner->started_running < runner->limit)
+    return GST_PAD_PROBE_OK;
+  if (!g_atomic_int_exchange (&runner->limit_reached, TRUE)) {
+    GstStructure *s = gst_structure_new_empty ("plenum-duration-reached");
+    gst_element_post_message (runner->pipeline,
+                              gst_message_new_application (GST_OBJECT (runner->pipeline), s));
+  }
+  return GST_PAD_PROBE_DROP;
+}
+
+/* ---- status --------------------------------------------------------------------------- */
+
+static char *
+format_clock (GstClockTime t)
+{
+  guint64 s = GST_CLOCK_TIME_IS_VALID (t) ? t / GST_SECOND : 0;
+  return g_strdup_printf ("%02u:%02u:%02u", (guint) (s / 3600), (guint) (s / 60 % 60),
+                          (guint) (s % 60));
+}
+
+static gboolean
+on_status (gpointer user_data)
+{
+  Runner *runner = user_data;
+  GString *line = g_string_new (NULL);
+  GstClockTime position = plenum_encoder_position (runner->encoder);
+  g_autofree char *clock = NULL;
+  const PlenumSceneConfig *scene;
+
+  if (GST_CLOCK_TIME_IS_VALID (position) && GST_CLOCK_TIME_IS_VALID (runner->started_running))
+    position -= MIN (position, runner->started_running);
+  clock = format_clock (position);
+  scene = g_ptr_array_index (runner->show->scenes, plenum_mixer_get_scene (runner->mixer));
+  g_string_append_printf (line, "%s frames %" G_GUINT64_FORMAT " dropped %" G_GUINT64_FORMAT
+                          " scene %s", clock, plenum_encoder_frames (runner->encoder),
+                          plenum_encoder_dropped (runner->encoder), scene->id);
+  for (guint i = 0; i < runner->outputs->len; i++) {
+    PlenumOutput *output = g_ptr_array_index (runner->outputs, i);
+    g_autofree char *state = plenum_output_state_text (output);
+    double rate = plenum_output_sample_bitrate (output);
+    g_string_append_printf (line, " | %s %s %.2f Mbit/s", plenum_output_id (output), state,
+                            rate / 1e6);
+  }
+  for (guint i = 0; i < runner->feeds->len; i++) {
+    PlenumSourceFeed *feed = g_ptr_array_index (runner->feeds, i);
+    if (!plenum_source_feed_is_up (feed))
+      g_string_append_printf (line, " | source %s no signal", plenum_source_feed_id (feed));
+  }
+  plenum_log_status (runner->log, line->str);
+  g_string_free (line, TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- events --------------------------------------------------------------------------- */
+
+static void
+on_feed_state (PlenumSourceFeed *feed, gboolean up, gpointer user_data)
+{
+  Runner *runner = user_data;
+  plenum_mixer_set_source_up (runner->mixer, plenum_source_feed_id (feed), up);
+}
+
+static void
+on_feed_log (PlenumSourceFeed *feed, const char *message, gpointer user_data)
+{
+  Runner *runner = user_data;
+  (void) feed;
+  plenum_log_event (runner->log, "%s", message);
+}
+
+static void
+on_output_log (PlenumOutput *output, const char *message, gpointer user_data)
+{
+  Runner *runner = user_data;
+  (void) output;
+  plenum_log_event (runner->log, "%s", message);
+}
+
+static gboolean
+on_rotate_scene (gpointer user_data)
+{
+  Runner *runner = user_data;
+  int next = (plenum_mixer_get_scene (runner->mixer) + 1) % (int) runner->show->scenes->len;
+
+  plenum_mixer_set_scene (runner->mixer, next);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
+{
+  Runner *runner = user_data;
+  (void) bus;
+
+  for (guint i = 0; i < runner->outputs->len; i++)
+    if (plenum_output_handle_message (g_ptr_array_index (runner->outputs, i), message))
+      return G_SOURCE_CONTINUE;
+
+  switch (GST_MESSAGE_TYPE (message)) {
+  case GST_MESSAGE_ERROR: {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *debug = NULL;
+
+    gst_message_parse_error (message, &error, &debug);
+    plenum_log_event (runner->log, "error in %s: %s", GST_MESSAGE_SRC_NAME (message),
+                      error->message);
+    g_debug ("%s", debug ? debug : "");
+    runner->exit_code = 1;
+    g_main_loop_quit (runner->loop);
+    break;
+  }
+  case GST_MESSAGE_EOS:
+    if (!runner->stopping)
+      plenum_log_event (runner->log, "the main source ended");
+    g_main_loop_quit (runner->loop);
+    break;
+  case GST_MESSAGE_APPLICATION:
+    if (gst_message_has_name (message, "plenum-duration-reached"))
+      runner_stop (runner, "duration reached");
+    break;
+  default:
+    break;
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_window_close (gpointer user_data)
+{
+  runner_stop (user_data, "the operator closed the window");
+}
+
+/* ---- building ------------------------------------------------------------------------- */
+
+static PlenumSourceFormat
+source_format (const PlenumShow *show, const PlenumSourceConfig *source, gboolean live)
+{
+  PlenumSourceFormat format = {
+    .width = show->width, .height = show->height, .fps = show->fps,
+    .audio_rate = show->audio_rate, .audio_channels = show->audio_channels, .live = live,
+  };
+  gboolean in_scene = FALSE;
+
+  for (guint i = 0; i < show->scenes->len; i++) {
+    const PlenumSceneConfig *scene = g_ptr_array_index (show->scenes, i);
+    in_scene |= g_str_equal (scene->main, source->id) ||
+        (scene->inset && g_str_equal (scene->inset, source->id));
+  }
+  /* The interpreter is scaled once, at its source, to the size it is shown at. */
+  if (show->interpreter.present && !in_scene && g_str_equal (show->interpreter.source, source->id)) {
+    format.width = -1;
+    format.height = plenum_layout_interpreter_height (show->height, &show->interpreter);
+  }
+  return format;
+}
+
+static gboolean
+add_sources (Runner *runner, GError **error)
+{
+  const PlenumShow *show = runner->show;
+  gboolean live = !runner->options->render;
+
+  for (guint i = 0; i < show->sources->len; i++) {
+    const PlenumSourceConfig *source = g_ptr_array_index (show->sources, i);
+    PlenumSourceFormat format = source_format (show, source, live);
+
+    if (live) {
+      PlenumSourceFeed *feed = plenum_source_feed_new (source, &format, on_feed_state,
+                                                       on_feed_log, runner);
+      g_ptr_array_add (runner->feeds, feed);
+      if (!plenum_mixer_add_live_source (runner->mixer, source,
+                                         plenum_source_feed_channel (feed), error))
+        return FALSE;
+    } else {
+      GstElement *bin = plenum_source_bin_new (source, &format, error);
+      if (bin == NULL)
+        return FALSE;
+      gst_bin_add (GST_BIN (runner->pipeline), bin);
+      if (!plenum_mixer_add_source_bin (runner->mixer, source, bin, error))
+        return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static GstElement *
+add_caption_burnin (Runner *runner, GstElement *upstream, GError **error)
+{
+  const PlenumShow *show = runner->show;
+  PlenumRect interpreter = plenum_mixer_interpreter_rect (runner->mixer);
+  PlenumRect area;
+
+  if (!show->captions.burn_in || show->captions.demo_text == NULL)
+    return upstream;
+  runner->burnin = plenum_caption_burnin_new (show->width, show->height, error);
+  if (runner->burnin == NULL)
+    return NULL;
+  area = plenum_layout_caption_area (show->width, show->height,
+                                     plenum_caption_burnin_line_height (show->height), 2,
+                                     show->interpreter.present ? &interpreter : NULL);
+  plenum_caption_burnin_set_area (runner->burnin, show->width, show->height, &area);
+  plenum_caption_burnin_set_text (runner->burnin, show->captions.demo_text);
+  gst_bin_add (GST_BIN (runner->pipeline), runner->burnin);
+  gst_element_link (upstream, runner->burnin);
+  return runner->burnin;
+}
+
+static gboolean
+add_outputs (Runner *runner, GError **error)
+{
+  for (guint i = 0; i < runner->show->outputs->len; i++) {
+    const PlenumOutputConfig *config = g_ptr_array_index (runner->show->outputs, i);
+    PlenumOutput *output;
+
+    if (runner->options->render && config->kind != PLENUM_OUTPUT_RECORD)
+      continue;
+    output = plenum_output_new (config, runner->run_dir, GST_BIN (runner->pipeline),
+                                runner->encoder, on_output_log, runner);
+    g_ptr_array_add (runner->outputs, output);
+    if (!plenum_output_start (output, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+prepare_run_folder (Runner *runner, GError **error)
+{
+  const PlenumOutputConfig *record = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = plenum_run_folder_name (now);
+  g_autofree char *log_path = NULL;
+
+  for (guint i = 0; i < runner->show->outputs->len && !record; i++) {
+    const PlenumOutputConfig *output = g_ptr_array_index (runner->show->outputs, i);
+    if (output->kind == PLENUM_OUTPUT_RECORD)
+      record = output;
+  }
+  if (record == NULL)
+    return TRUE;
+  runner->run_dir = g_build_filename (record->dir, name, NULL);
+  if (g_mkdir_with_parents (runner->run_dir, 0755) != 0) {
+    int saved = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                 "%s: cannot create the run folder: %s", runner->run_dir, g_strerror (saved));
+    return FALSE;
+  }
+  log_path = g_build_filename (runner->run_dir, "show.log", NULL);
+  if (!plenum_log_open_file (runner->log, log_path, error))
+    return FALSE;
+  plenum_log_event (runner->log, "recording to %s", runner->run_dir);
+  return TRUE;
+}
+
+static gboolean
+build (Runner *runner, GError **error)
+{
+  const PlenumShow *show = runner->show;
+  gboolean live = !runner->options->render;
+  GstElement *video, *audio;
+  g_autoptr (GstPad) video_pad = NULL;
+  g_autoptr (GstPad) audio_pad = NULL;
+
+  runner->pipeline = gst_pipeline_new ("program");
+  runner->mixer = plenum_mixer_new (GST_BIN (runner->pipeline), show, live, error);
+  if (runner->mixer == NULL || !add_sources (runner, error))
+    return FALSE;
+  if (!live)
+    plenum_mixer_end_with_main_source (runner->mixer);
+
+  video = add_caption_burnin (runner, plenum_mixer_video_output (runner->mixer), error);
+  audio = plenum_mixer_audio_output (runner->mixer);
+  if (video == NULL)
+    return FALSE;
+  if (runner->options->window) {
+    g_autoptr (GError) window_error = NULL;
+    runner->window = plenum_preview_window_new (GST_BIN (runner->pipeline), video, show,
+                                                on_window_close, runner, &window_error);
+    if (runner->window)
+      video = plenum_preview_window_passthrough (runner->window);
+    else
+      plenum_log_event (runner->log, "running headless: %s", window_error->message);
+  }
+  if (GST_CLOCK_TIME_IS_VALID (runner->limit)) {
+    video_pad = gst_element_get_static_pad (video, "src");
+    audio_pad = gst_element_get_static_pad (audio, "src");
+    gst_pad_add_probe (video_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
+    gst_pad_add_probe (audio_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
+  }
+  runner->encoder = plenum_encoder_new (GST_BIN (runner->pipeline), show, live, video, audio,
+                                        error);
+  if (runner->encoder == NULL)
+    return FALSE;
+  return add_outputs (runner, error);
+}
+
+static void
+register_secrets (PlenumLog *log, const PlenumShow *show)
+{
+  for (guint i = 0; i < show->outputs->len; i++)
+    plenum_log_add_secret (log, ((PlenumOutputConfig *) g_ptr_array_index (show->outputs, i))->secret);
+  for (guint i = 0; i < show->sources->len; i++)
+    plenum_log_add_secret (log, ((PlenumSourceConfig *) g_ptr_array_index (show->sources, i))->passphrase);
+  plenum_log_add_secret (log, show->questions.youtube.token);
+  plenum_log_add_secret (log, show->questions.facebook.token);
+  plenum_log_add_secret (log, show->control.token);
+}
+
+static void
+runner_clear (Runner *runner)
+{
+  if (runner->status_timer)
+    g_source_remove (runner->status_timer);
+  if (runner->rotation_timer)
+    g_source_remove (runner->rotation_timer);
+  if (runner->stop_timer)
+    g_source_remove (runner->stop_timer);
+  if (runner->pipeline)
+    gst_element_set_state (runner->pipeline, GST_STATE_NULL);
+  if (runner->feeds)
+    g_ptr_array_unref (runner->feeds);   /* stops every feed pipeline */
+  if (runner->outputs)
+    g_ptr_array_unref (runner->outputs);
+  plenum_preview_window_free (runner->window);
+  plenum_encoder_free (runner->encoder);
+  plenum_mixer_free (runner->mixer);
+  gst_clear_object (&runner->pipeline);
+  plenum_log_free (runner->log);
+  g_free (runner->run_dir);
+  if (runner->loop)
+    g_main_loop_unref (runner->loop);
+}
+
+int
+plenum_show_run (const PlenumShow *show, const PlenumRunOptions *options)
+{
+  Runner runner = { .show = show, .options = options, .limit = GST_CLOCK_TIME_NONE,
+                    .started_running = GST_CLOCK_TIME_NONE };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GstBus) bus = NULL;
+  guint bus_watch, sigint, sigterm;
+
+  runner.log = plenum_log_new (options->quiet);
+  register_secrets (runner.log, show);
+  runner.loop = g_main_loop_new (NULL, FALSE);
+  runner.feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) plenum_source_feed_free);
+  runner.outputs = g_ptr_array_new_with_free_func ((GDestroyNotify) plenum_output_free);
+  if (options->duration_s > 0)
+    runner.limit = (GstClockTime) (options->duration_s * GST_SECOND);
+
+  if (!prepare_run_folder (&runner, &error) || !build (&runner, &error)) {
+    plenum_log_event (runner.log, "cannot start the show: %s", error->message);
+    runner_clear (&runner);
+    return 1;
+  }
+
+  bus = gst_element_get_bus (runner.pipeline);
+  bus_watch = gst_bus_add_watch (bus, on_bus_message, &runner);
+  sigint = g_unix_signal_add (SIGINT, on_signal, &runner);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, &runner);
+
+  for (guint i = 0; i < runner.feeds->len; i++)
+    plenum_source_feed_start (g_ptr_array_index (runner.feeds, i));
+  if (gst_element_set_state (runner.pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
+    plenum_log_event (runner.log, "cannot start the show's pipeline (see the error above)");
+    runner.exit_code = 1;
+  } else {
+    plenum_log_event (runner.log, "show \"%s\" %s", show->name,
+                      options->render ? "rendering" : "running");
+    runner.status_timer = g_timeout_add_seconds (1, on_status, &runner);
+    if (show->scene_rotation_s > 0 && !options->render)
+      runner.rotation_timer = g_timeout_add ((guint) (show->scene_rotation_s * 1000),
+                                             on_rotate_scene, &runner);
+    g_main_loop_run (runner.loop);
+  }
+
+  on_status (&runner);
+  plenum_log_event (runner.log, "show stopped%s", runner.exit_code ? " after a failure" : "");
+  g_source_remove (bus_watch);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  {
+    int code = runner.exit_code;
+    runner_clear (&runner);
+    return code;
+  }
+}
