@@ -1,5 +1,6 @@
 #include "overlays/caption_burnin.h"
 
+#include "captions/linebreak.h"
 #include "pipelines/source_bin.h"
 
 int
@@ -17,9 +18,9 @@ plenum_caption_burnin_new (int out_width, int out_height, GError **error)
 
   if (overlay == NULL)
     return NULL;
-  /* The font's pixel size is about 3/4 of the line height; Pango sizes are in points at 96 dpi. */
-  font = g_strdup_printf ("Sans %d", MAX (8, plenum_caption_burnin_line_height (out_height) * 9 / 16));
-  g_object_set (overlay, "font-desc", font, "shaded-background", TRUE, "shading-value", 200,
+  /* Sizes are ours, in pixels of the program picture: no automatic rescaling. */
+  font = g_strdup_printf ("Sans %dpx", MAX (8, plenum_caption_burnin_line_height (out_height) * 3 / 4));
+  g_object_set (overlay, "font-desc", font, "auto-resize", FALSE, "shaded-background", TRUE, "shading-value", 200,
                 "valignment", 1 /* bottom */, "halignment", 1 /* center */,
                 "line-alignment", 1 /* center */, "wrap-mode", 2 /* word-char */,
                 "text", "", NULL);
@@ -29,7 +30,9 @@ plenum_caption_burnin_new (int out_width, int out_height, GError **error)
 void
 plenum_caption_burnin_set_text (GstElement *burnin, const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+  /* Broadcast norm: at most two lines of 37 characters. */
+  g_autofree char *lines = plenum_caption_break_lines (text, 37, 2);
+  g_autofree char *escaped = g_markup_escape_text (lines, -1);
   g_object_set (burnin, "text", escaped, NULL);
 }
 

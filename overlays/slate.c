@@ -37,10 +37,10 @@ plenum_slate_new (const char *name, const char *label, int width, int height, in
   /* The label is user text: escape it so it is never read as Pango markup. */
   escaped = g_markup_escape_text (label, -1);
   markup = g_strdup_printf ("Signal folgt\n<span size=\"smaller\">%s</span>", escaped);
-  font = g_strdup_printf ("Sans Bold %d", MAX (8, height / 24));
+  font = g_strdup_printf ("Sans Bold %dpx", MAX (8, height / 14));
   g_object_set (text, "text", markup, "font-desc", font, "valignment", 2 /* center */,
                 "halignment", 1 /* center */, "line-alignment", 1 /* center */,
-                "shaded-background", FALSE, NULL);
+                "shaded-background", FALSE, "auto-resize", FALSE, NULL);
   g_object_set (freeze, "is-live", TRUE, NULL);
   rate_caps = gst_caps_new_simple ("video/x-raw", "framerate", GST_TYPE_FRACTION, fps, 1, NULL);
   g_object_set (rate, "caps", rate_caps, NULL);

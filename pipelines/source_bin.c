@@ -253,7 +253,7 @@ add_test_source (GstBin *bin, const PlenumSourceConfig *source, const PlenumSour
                                 "framerate", GST_TYPE_FRACTION, format->fps, 1, NULL);
     g_object_set (filter, "caps", caps, NULL);
     g_object_set (overlay, "text", source->text, "valignment", 1 /* bottom */,
-                  "halignment", 1 /* center */, "font-desc", "Sans Bold 14",
+                  "halignment", 1 /* center */, "font-desc", "Sans Bold 18px", "auto-resize", FALSE,
                   "shaded-background", TRUE, NULL);
     gst_bin_add_many (bin, filter, overlay, NULL);
     gst_element_link_many (video, filter, overlay, NULL);
