@@ -35,6 +35,8 @@ plenum_output_record_build (const PlenumOutputConfig *output, const char *run_di
     return NULL;
   }
   g_object_set (sink, "location", path, "async", FALSE, NULL);
+  /* SPS/PPS before every keyframe: a peer joining mid-stream can start at the next one. */
+  g_object_set (parse, "config-interval", -1, NULL);
   gst_bin_add_many (GST_BIN (bin), vqueue, parse, aqueue, mux, sink, NULL);
   if (!gst_element_link (vqueue, parse) ||
       !gst_element_link_pads (parse, "src", mux, "video_%u") ||

@@ -63,6 +63,8 @@ plenum_output_srt_build (const PlenumOutputConfig *output, GError **error)
   g_signal_connect_object (sink, "caller-added", G_CALLBACK (on_caller_added), bin, 0);
   g_signal_connect_object (sink, "caller-removed", G_CALLBACK (on_caller_removed), bin, 0);
 
+  /* SPS/PPS before every keyframe: a peer joining mid-stream can start at the next one. */
+  g_object_set (parse, "config-interval", -1, NULL);
   gst_bin_add_many (GST_BIN (bin), vqueue, parse, aqueue, mux, sink, NULL);
   if (!gst_element_link (vqueue, parse) ||
       !gst_element_link_pads (parse, "src", mux, "sink_%d") ||

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `plenum demo` records a proper H.264/AAC file of the requested length and prints status.
+. "$(dirname "$0")/lib.sh"
+
+expect_exit 0 "$PLENUM" demo --headless --duration 6
+rec=$(the_recording recordings)
+run_dir=$(dirname "$rec")
+
+[ "$(stream_field "$rec" v:0 codec_name)" = h264 ] || fail "video is not H.264"
+[ "$(stream_field "$rec" v:0 profile)" = High ] || fail "H.264 is not High profile"
+[ "$(stream_field "$rec" v:0 width)x$(stream_field "$rec" v:0 height)" = 1280x720 ] || fail "size is not 1280x720"
+[ "$(stream_field "$rec" v:0 r_frame_rate)" = 30/1 ] || fail "frame rate is not 30"
+[ "$(stream_field "$rec" a:0 codec_name)" = aac ] || fail "audio is not AAC"
+[ "$(stream_field "$rec" a:0 sample_rate)" = 48000 ] || fail "audio is not 48 kHz"
+[ "$(stream_field "$rec" a:0 channels)" = 2 ] || fail "audio is not stereo"
+ok "codecs, size, rate"
+
+d=$(duration_of "$rec")
+within "$d" 6 0.5 || fail "duration $d is not 6 ± 0.5 s"
+ok "duration $d"
+
+# Keyframes exactly every keyframe_s (2 s = 60 frames).
+keys=$(ffprobe -v error -select_streams v:0 -show_entries frame=key_frame -of csv=p=0 "$rec" |
+       awk '$1 == 1 { print NR - 1 }' | tr '\n' ' ')
+[ "$keys" = "0 60 120 " ] || fail "keyframes at frames '$keys', expected '0 60 120 '"
+ok "keyframe every 2 s"
+
+# One status line a second on stderr, and the same lines in show.log, without secrets.
+[ "$(grep -c ' frames ' "$WORK/err.txt")" -ge 4 ] || fail "fewer than 4 status lines"
+grep -qE '^00:00:0[0-9] frames [0-9]+ dropped [0-9]+ scene .*\| relay .* \| archive live [0-9.]+ Mbit/s' "$WORK/err.txt" ||
+  { cat "$WORK/err.txt" >&2; fail "status line lacks time, frames, dropped or output states"; }
+grep -q ' frames ' "$run_dir/show.log" || fail "show.log has no status lines"
+ok "status lines"
+
+# The full demo path ran without dropping frames.
+last_dropped=$(grep ' frames ' "$WORK/err.txt" | tail -n1 | sed -E 's/.* dropped ([0-9]+) .*/\1/')
+[ "$last_dropped" = 0 ] || fail "the demo dropped $last_dropped frames"
+ok "no dropped frames"

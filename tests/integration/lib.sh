@@ -1,0 +1,99 @@
+# Shared helpers for the integration tests. Each test sources this, runs the real `plenum`
+# binary ($PLENUM) in a scratch folder, and checks the results with ffprobe/ffmpeg.
+set -euo pipefail
+
+: "${PLENUM:?PLENUM must name the plenum binary}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/plenum-test.XXXXXX")
+BACKGROUND_PIDS=()
+
+cleanup() {
+  for pid in "${BACKGROUND_PIDS[@]}"; do
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+cd "$WORK"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+ok() { echo "ok: $*"; }
+
+# expect_exit CODE COMMAND... : runs COMMAND, fails unless it exits with CODE.
+expect_exit() {
+  local want=$1; shift
+  local got=0
+  "$@" >"$WORK/out.txt" 2>"$WORK/err.txt" || got=$?
+  if [ "$got" != "$want" ]; then
+    cat "$WORK/out.txt" "$WORK/err.txt" >&2
+    fail "'$*' exited $got, expected $want"
+  fi
+}
+
+# wait_for_line FILE REGEX SECONDS : waits until FILE has a line matching REGEX.
+wait_for_line() {
+  local file=$1 regex=$2 seconds=$3
+  local deadline=$((SECONDS + seconds))
+  until grep -qE -- "$regex" "$file" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || { cat "$file" >&2 || true; fail "no line matching /$regex/ in $file after ${seconds}s"; }
+    sleep 0.1
+  done
+}
+
+# the_recording DIR : the path of the single recording.mkv under DIR/*/
+the_recording() {
+  local files=("$1"/*/recording.mkv)
+  [ ${#files[@]} -eq 1 ] && [ -f "${files[0]}" ] || fail "expected one recording under $1, found: ${files[*]}"
+  echo "${files[0]}"
+}
+
+# stream_field FILE STREAM FIELD : e.g. stream_field rec.mkv v:0 codec_name
+stream_field() {
+  ffprobe -v error -select_streams "$2" -show_entries "stream=$3" -of default=nw=1:nk=1 "$1" | head -n1
+}
+
+duration_of() {
+  ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1"
+}
+
+# within VALUE TARGET TOLERANCE : floating-point |VALUE - TARGET| <= TOLERANCE
+within() {
+  awk -v v="$1" -v t="$2" -v d="$3" 'BEGIN { x = v - t; if (x < 0) x = -x; exit !(x <= d) }'
+}
+
+# pixel FILE SECONDS X Y : prints "R G B" of one decoded pixel.
+pixel() {
+  ffmpeg -v error -ss "$2" -i "$1" -frames:v 1 -vf "crop=1:1:$3:$4" -f rawvideo -pix_fmt rgb24 - |
+    od -An -tu1 | awk '{ print $1, $2, $3 }'
+}
+
+# pixels_over_time FILE FPS X Y : one "R G B" line per sampled frame.
+pixels_over_time() {
+  ffmpeg -v error -i "$1" -vf "fps=$2,crop=1:1:$3:$4" -f rawvideo -pix_fmt rgb24 - |
+    od -An -v -tu1 -w3 | awk '{ print $1, $2, $3 }'
+}
+
+# colour_is "R G B" NAME : NAME is red, green, blue, slate (Plenum's dark slate), black.
+colour_is() {
+  local rgb=$1 name=$2
+  awk -v rgb="$rgb" -v name="$name" 'BEGIN {
+    split(rgb, c, " "); r = c[1]; g = c[2]; b = c[3];
+    if (name == "red")   ok = r > 180 && g < 70 && b < 70;
+    if (name == "green") ok = g > 180 && r < 70 && b < 70;
+    if (name == "blue")  ok = b > 180 && r < 70 && g < 70;
+    if (name == "slate") ok = r < 60 && g < 70 && b > 30 && b < 90 && b > r;
+    if (name == "black") ok = r < 24 && g < 24 && b < 24;
+    exit !ok }'
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# run_bg LOG COMMAND... : starts COMMAND in the background, killed at exit; sets LAST_PID.
+run_bg() {
+  local log=$1; shift
+  "$@" >"$log" 2>&1 &
+  LAST_PID=$!
+  BACKGROUND_PIDS+=("$LAST_PID")
+}

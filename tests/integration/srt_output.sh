@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The demo's SRT listener (srt://127.0.0.1:9710) is read by real SRT peers.
+. "$(dirname "$0")/lib.sh"
+
+run_bg demo.log "$PLENUM" demo --headless --duration 14
+demo=$LAST_PID
+wait_for_line demo.log 'relay connecting' 15
+
+# srt-live-transmit, a peer nobody here wrote, reads 3 s of the stream into a file.
+timeout 4 srt-live-transmit -q "srt://127.0.0.1:9710?mode=caller" file://con > relay.ts || true
+[ -s relay.ts ] || fail "srt-live-transmit received nothing"
+[ "$(stream_field relay.ts v:0 codec_name)" = h264 ] || fail "SRT stream has no H.264"
+[ "$(stream_field relay.ts a:0 codec_name)" = aac ] || fail "SRT stream has no AAC"
+frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 relay.ts)
+[ "$frames" -ge 45 ] || fail "only $frames frames decoded from 3 s of SRT"
+ok "srt-live-transmit read $frames frames of H.264 + AAC"
+
+# ffprobe as a second peer, while the status line shows the output live.
+run_bg probe.log ffprobe -v error -show_entries stream=codec_name,width,height -of csv=p=0 \
+  "srt://127.0.0.1:9710?mode=caller"
+wait_for_line demo.log 'relay live' 10
+wait "$LAST_PID" || true
+grep -q 'h264,1280,720' probe.log || { cat probe.log >&2; fail "ffprobe over SRT did not see 1280x720 H.264"; }
+ok "ffprobe read the SRT stream; status showed it live"
+
+wait "$demo" || fail "the demo did not stop cleanly (exit $?)"
+rec=$(the_recording recordings)
+within "$(duration_of "$rec")" 14 0.5 || fail "the recording is not 14 s long while serving SRT peers"
+ok "recording complete while peers came and went"
