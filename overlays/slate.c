@@ -38,7 +38,7 @@ plenum_slate_new (const char *name, const char *label, int width, int height, in
   escaped = g_markup_escape_text (label, -1);
   markup = g_strdup_printf ("Signal folgt\n<span size=\"smaller\">%s</span>", escaped);
   font = g_strdup_printf ("Sans Bold %dpx", MAX (8, height / 14));
-  g_object_set (text, "text", markup, "font-desc", font, "valignment", 2 /* center */,
+  g_object_set (text, "text", markup, "font-desc", font, "valignment", 4 /* center */,
                 "halignment", 1 /* center */, "line-alignment", 1 /* center */,
                 "shaded-background", FALSE, "auto-resize", FALSE, NULL);
   g_object_set (freeze, "is-live", TRUE, NULL);

@@ -32,8 +32,9 @@ struct _PlenumMixer {
   gboolean interpreter_up;
   gboolean interpreter_visible;
   int scene;
-  guint relayout_idle;
-  gboolean ending;
+  gint relayout_pending;     /* atomic: an idle relayout is queued (data: the mixer) */
+  gint ending;               /* atomic: the program is ending */
+  GstClockTime main_end;     /* renders: running time where the main source's data ends */
 };
 
 static MixerInput *
@@ -127,7 +128,7 @@ on_relayout_idle (gpointer user_data)
 {
   PlenumMixer *mixer = user_data;
 
-  mixer->relayout_idle = 0;
+  g_atomic_int_set (&mixer->relayout_pending, FALSE);
   relayout (mixer);
   return G_SOURCE_REMOVE;
 }
@@ -146,8 +147,8 @@ on_interpreter_caps (GObject *pad, GParamSpec *pspec, gpointer user_data)
     g_object_set (pad, "xpos", rect.x, "ypos", rect.y, "width", rect.width,
                   "height", rect.height, NULL);
   }
-  if (g_atomic_int_get (&mixer->relayout_idle) == 0)
-    g_atomic_int_set (&mixer->relayout_idle, g_idle_add (on_relayout_idle, mixer));
+  if (!g_atomic_int_exchange (&mixer->relayout_pending, TRUE))
+    g_idle_add (on_relayout_idle, mixer);
 }
 
 static GstPad *
@@ -370,6 +371,7 @@ plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolean live, GErro
   mixer->audiomixer = audiomixer;
   mixer->audio_caps = audio_caps;
   mixer->inputs = g_array_new (FALSE, TRUE, sizeof (MixerInput));
+  mixer->main_end = GST_CLOCK_TIME_NONE;
   mixer->interpreter_visible = show->interpreter.present ? show->interpreter.visible : FALSE;
   mixer->scene = show->start_scene ? MAX (0, plenum_show_scene_index (show, show->start_scene)) : 0;
   return mixer;
@@ -380,8 +382,8 @@ plenum_mixer_free (PlenumMixer *mixer)
 {
   if (mixer == NULL)
     return;
-  if (mixer->relayout_idle)
-    g_source_remove (mixer->relayout_idle);
+  while (g_idle_remove_by_data (mixer))
+    ;
   if (mixer->interpreter_pad)
     g_signal_handlers_disconnect_by_data (mixer->interpreter_pad, mixer);
   for (guint i = 0; i < mixer->inputs->len; i++) {
@@ -454,25 +456,67 @@ end_pad (GstPad *pad)
     gst_pad_send_event (pad, gst_event_new_eos ());
 }
 
+static GstClockTime
+running_time_end (GstPad *pad, GstBuffer *buffer)
+{
+  GstEvent *sticky = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
+  GstClockTime end = GST_CLOCK_TIME_NONE;
+
+  if (sticky && GST_BUFFER_PTS_IS_VALID (buffer)) {
+    const GstSegment *segment;
+    GstClockTime pts = GST_BUFFER_PTS (buffer);
+    gst_event_parse_segment (sticky, &segment);
+    if (GST_BUFFER_DURATION_IS_VALID (buffer))
+      pts += GST_BUFFER_DURATION (buffer);
+    end = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
+  }
+  if (sticky)
+    gst_event_unref (sticky);
+  return end;
+}
+
+/* Watches the main source: remembers where its last frame ends, and when it ends, tells the
+ * application (through the bus) to end the other inputs. Ending them here, on this streaming
+ * thread, could deadlock against their threads waiting inside the compositor. */
 static GstPadProbeReturn
-on_main_event (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+on_main_data (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   PlenumMixer *mixer = user_data;
-  (void) pad;
 
-  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS ||
-      g_atomic_int_exchange (&mixer->ending, TRUE))
-    return GST_PAD_PROBE_OK;
-
-  GST_INFO ("main source ended: ending the other inputs");
-  for (guint i = 0; i < mixer->inputs->len; i++) {
-    MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
-    if (input->scene_pad != pad)
-      end_pad (input->scene_pad);
-    end_pad (input->audio_pad);
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
+    GstClockTime end = running_time_end (pad, GST_PAD_PROBE_INFO_BUFFER (info));
+    if (GST_CLOCK_TIME_IS_VALID (end))
+      mixer->main_end = end;
+  } else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS &&
+             !g_atomic_int_exchange (&mixer->ending, TRUE)) {
+    GST_INFO ("main source ended at %" GST_TIME_FORMAT, GST_TIME_ARGS (mixer->main_end));
+    gst_element_post_message (mixer->compositor,
+        gst_message_new_application (GST_OBJECT (mixer->compositor),
+                                     gst_structure_new_empty (PLENUM_MIXER_MAIN_ENDED)));
   }
-  end_pad (mixer->interpreter_pad);
   return GST_PAD_PROBE_OK;
+}
+
+/* After the main source ended, nothing past its last frame reaches the program. */
+static GstPadProbeReturn
+cut_after_main (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  PlenumMixer *mixer = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstEvent *sticky;
+  GstClockTime start = GST_CLOCK_TIME_NONE;
+
+  if (!g_atomic_int_get (&mixer->ending) || !GST_CLOCK_TIME_IS_VALID (mixer->main_end))
+    return GST_PAD_PROBE_OK;
+  sticky = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
+  if (sticky) {
+    const GstSegment *segment;
+    gst_event_parse_segment (sticky, &segment);
+    start = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+    gst_event_unref (sticky);
+  }
+  return GST_CLOCK_TIME_IS_VALID (start) && start >= mixer->main_end ? GST_PAD_PROBE_DROP
+      : GST_PAD_PROBE_OK;
 }
 
 void
@@ -481,9 +525,15 @@ plenum_mixer_end_with_main_source (PlenumMixer *mixer)
   const PlenumSceneConfig *scene = g_ptr_array_index (mixer->show->scenes, mixer->scene);
   MixerInput *input = find_input (mixer, scene->main);
   GstPad *pad = input && input->scene_pad ? input->scene_pad : mixer->interpreter_pad;
+  g_autoptr (GstPad) video_out = gst_element_get_static_pad (mixer->compositor, "src");
+  g_autoptr (GstPad) audio_out = gst_element_get_static_pad (mixer->audiomixer, "src");
 
-  if (pad)
-    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_main_event, mixer, NULL);
+  if (pad == NULL)
+    return;
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     on_main_data, mixer, NULL);
+  gst_pad_add_probe (video_out, GST_PAD_PROBE_TYPE_BUFFER, cut_after_main, mixer, NULL);
+  gst_pad_add_probe (audio_out, GST_PAD_PROBE_TYPE_BUFFER, cut_after_main, mixer, NULL);
 }
 
 void

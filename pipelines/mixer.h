@@ -44,7 +44,10 @@ PlenumRect plenum_mixer_interpreter_rect (const PlenumMixer *mixer);
 /* Ends the program: EOS into every mixer input, so everything downstream finalises. */
 void plenum_mixer_send_eos (PlenumMixer *mixer);
 
-/* Renders: when the current scene's main source ends, end every other input too. */
+/* Renders: when the current scene's main source ends, post an application message named
+ * PLENUM_MIXER_MAIN_ENDED from the compositor; the application then calls
+ * plenum_mixer_send_eos(). Nothing after the main source's last frame reaches the program. */
 void plenum_mixer_end_with_main_source (PlenumMixer *mixer);
+#define PLENUM_MIXER_MAIN_ENDED "plenum-main-source-ended"
 
 G_END_DECLS

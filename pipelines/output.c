@@ -116,7 +116,10 @@ attach (PlenumOutput *output, GError **error)
                  "output %s: cannot link it to the encoder", output->config->id);
     return FALSE;
   }
-  plenum_encoder_force_keyframe (output->encoder);
+  /* A bin that joins a running stream would wait up to a GOP for its first keyframe. At the
+   * start the encoder's first frame is one anyway, and forcing another would shift the GOP. */
+  if (output->reconnects > 0)
+    plenum_encoder_force_keyframe (output->encoder);
   return TRUE;
 }
 

@@ -2,10 +2,24 @@
 
 #include <gio/gio.h>
 
+#include <gst/video/video.h>
 #include "pipelines/isolated_bin.h"
 #include "pipelines/source_bin.h"
 
 #define PEERS_KEY "plenum-srt-peers"
+#define PARSER_KEY "plenum-srt-parser"
+
+/* A new peer can only start decoding at a keyframe: ask the encoder for one now rather than
+ * make the peer wait up to a whole GOP. */
+static void
+request_keyframe (GstElement *bin)
+{
+  GstElement *parser = g_object_get_data (G_OBJECT (bin), PARSER_KEY);
+  g_autoptr (GstPad) pad = gst_element_get_static_pad (parser, "sink");
+
+  gst_pad_push_event (pad, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
+                                                                        TRUE, 0));
+}
 
 static void
 on_caller_added (GstElement *sink, gint unused, GSocketAddress *address, gpointer bin)
@@ -15,6 +29,7 @@ on_caller_added (GstElement *sink, gint unused, GSocketAddress *address, gpointe
   (void) unused;
   (void) address;
   g_atomic_int_inc (peers);
+  request_keyframe (bin);
 }
 
 static void
@@ -60,6 +75,7 @@ plenum_output_srt_build (const PlenumOutputConfig *output, GError **error)
   if (output->secret)
     g_object_set (sink, "passphrase", output->secret, NULL);
   g_object_set_data_full (G_OBJECT (bin), PEERS_KEY, g_new0 (gint, 1), g_free);
+  g_object_set_data (G_OBJECT (bin), PARSER_KEY, parse);   /* owned by the bin */
   g_signal_connect_object (sink, "caller-added", G_CALLBACK (on_caller_added), bin, 0);
   g_signal_connect_object (sink, "caller-removed", G_CALLBACK (on_caller_removed), bin, 0);
 

@@ -8,6 +8,7 @@ GST_DEBUG_CATEGORY_STATIC (plenum_feed_debug);
 
 #define STALL_US (G_USEC_PER_SEC)          /* no frame for this long: the source is down */
 #define WATCH_INTERVAL_MS 200
+#define MISSING_US (3 * G_USEC_PER_SEC)  /* then say that a source still shows nothing */
 #define RETRY_FIRST_MS 1000
 #define RETRY_MAX_MS 8000
 
@@ -28,6 +29,8 @@ struct _PlenumSourceFeed {
   gboolean running;
   gboolean up;
   gboolean ended;              /* a file that ended and does not loop */
+  gint64 started_us;
+  gboolean told_missing;       /* "no picture yet" was said since the last picture */
 
   GMutex lock;                 /* guards what the streaming thread writes */
   gint64 last_frame_us;
@@ -126,8 +129,14 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
 
     gst_message_parse_error (message, &error, &debug);
     GST_DEBUG ("source %s: %s", feed->source.id, debug ? debug : "");
-    feed_log (feed, "source %s: %s; retrying in %u s", feed->source.id, error->message,
-              feed->retry_ms / 1000);
+    {
+      g_autofree char *reason = g_strstrip (g_strdup (error->message));
+      gsize len = strlen (reason);
+      if (len > 0 && reason[len - 1] == '.')
+        reason[len - 1] = '\0';
+      feed_log (feed, "source %s: %s; retrying in %u s", feed->source.id, reason,
+                feed->retry_ms / 1000);
+    }
     feed_schedule_restart (feed, feed->retry_ms);
     feed->retry_ms = MIN (feed->retry_ms * 2, RETRY_MAX_MS);
     return G_SOURCE_REMOVE;
@@ -162,6 +171,16 @@ on_watchdog (gpointer user_data)
 
   if (up && feed->retry_ms != RETRY_FIRST_MS)
     feed->retry_ms = RETRY_FIRST_MS;
+  if (up)
+    feed->told_missing = FALSE;
+  /* A caller whose peer never answers or a listener nobody calls raises no error: say so. */
+  if (!up && !feed->told_missing && !feed->ended &&
+      g_get_monotonic_time () - feed->started_us > MISSING_US) {
+    const char *where = feed->source.uri ? feed->source.uri : feed->source.device;
+    feed->told_missing = TRUE;
+    feed_log (feed, "source %s: no picture from %s yet; showing the slate", feed->source.id,
+              where ? where : "its test pattern");
+  }
   if (up != feed->up) {
     feed->up = up;
     if (!up)
@@ -272,6 +291,7 @@ plenum_source_feed_start (PlenumSourceFeed *feed)
 {
   g_return_if_fail (feed != NULL && !feed->running);
   feed->running = TRUE;
+  feed->started_us = g_get_monotonic_time ();
   feed_build_and_play (feed);
   feed->watchdog = g_timeout_add (WATCH_INTERVAL_MS, on_watchdog, feed);
 }

@@ -12,6 +12,7 @@
 #include "studio/preview_window.h"
 
 #define STOP_GRACE_S 10   /* how long EOS may take to drain every output */
+enum { LIMIT_VIDEO = 1, LIMIT_AUDIO = 2 };
 
 typedef struct {
   const PlenumShow *show;
@@ -29,7 +30,7 @@ typedef struct {
   PlenumPreviewWindow *window;
 
   GstClockTime limit;     /* duration limit as running time, or NONE */
-  gint limit_reached;     /* atomic */
+  gint limit_reached;     /* atomic: LIMIT_VIDEO | LIMIT_AUDIO once each got there */
   gboolean stopping;
   int exit_code;
   guint status_timer, rotation_timer, stop_timer;
@@ -104,7 +105,14 @@ enforce_limit (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
     runner->started_running = end;
   if (end - runner->started_running < runner->limit)
     return GST_PAD_PROBE_OK;
-  if (!g_atomic_int_exchange (&runner->limit_reached, TRUE)) {
+  /* Stop once both picture and sound got there: in a render one may run far ahead. */
+  {
+    guint bit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pad), "plenum-limit-bit"));
+    guint before = (guint) g_atomic_int_or ((guint *) &runner->limit_reached, bit);
+    if ((before | bit) != (LIMIT_VIDEO | LIMIT_AUDIO) || before == (LIMIT_VIDEO | LIMIT_AUDIO))
+      return GST_PAD_PROBE_DROP;
+  }
+  {
     GstStructure *s = gst_structure_new_empty ("plenum-duration-reached");
     gst_element_post_message (runner->pipeline,
                               gst_message_new_application (GST_OBJECT (runner->pipeline), s));
@@ -215,12 +223,14 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
   }
   case GST_MESSAGE_EOS:
     if (!runner->stopping)
-      plenum_log_event (runner->log, "the main source ended");
+      plenum_log_event (runner->log, "every source ended");
     g_main_loop_quit (runner->loop);
     break;
   case GST_MESSAGE_APPLICATION:
     if (gst_message_has_name (message, "plenum-duration-reached"))
       runner_stop (runner, "duration reached");
+    else if (gst_message_has_name (message, PLENUM_MIXER_MAIN_ENDED))
+      runner_stop (runner, "the main source ended");
     break;
   default:
     break;
@@ -388,6 +398,8 @@ build (Runner *runner, GError **error)
   if (GST_CLOCK_TIME_IS_VALID (runner->limit)) {
     video_pad = gst_element_get_static_pad (video, "src");
     audio_pad = gst_element_get_static_pad (audio, "src");
+    g_object_set_data (G_OBJECT (video_pad), "plenum-limit-bit", GUINT_TO_POINTER (LIMIT_VIDEO));
+    g_object_set_data (G_OBJECT (audio_pad), "plenum-limit-bit", GUINT_TO_POINTER (LIMIT_AUDIO));
     gst_pad_add_probe (video_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
     gst_pad_add_probe (audio_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
   }

@@ -8,11 +8,11 @@ kill -9 "$LAST_PID"
 wait "$LAST_PID" 2>/dev/null || true
 
 rec=$(the_recording recordings)
-frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$rec")
+frames=$(frames_of "$rec" v:0)
 # 7 s were encoded when the status line said 00:00:07; at most 2 s may be lost.
 [ "$frames" -ge $((5 * 30)) ] || fail "only $frames frames survived the kill (expected >= 150)"
 ffmpeg -v error -i "$rec" -f null - 2> decode.log || fail "ffmpeg cannot decode the killed recording"
-audio=$(ffprobe -v error -count_frames -select_streams a:0 -show_entries stream=nb_read_frames -of csv=p=0 "$rec")
+audio=$(frames_of "$rec" a:0)
 [ "$audio" -ge $((5 * 46)) ] || fail "only $audio audio frames survived"
 grep -q ' frames ' "$(dirname "$rec")/show.log" || fail "show.log lost its lines"
 ok "$frames video and $audio audio frames play after kill -9"

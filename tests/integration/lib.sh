@@ -52,6 +52,12 @@ stream_field() {
   ffprobe -v error -select_streams "$2" -show_entries "stream=$3" -of default=nw=1:nk=1 "$1" | head -n1
 }
 
+# frames_of FILE STREAM : decoded frame count of a stream (v:0, a:0)
+frames_of() {
+  ffprobe -v error -count_frames -select_streams "$2" -show_entries stream=nb_read_frames \
+    -of default=nw=1:nk=1 "$1" | head -n1
+}
+
 duration_of() {
   ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1"
 }
@@ -63,13 +69,13 @@ within() {
 
 # pixel FILE SECONDS X Y : prints "R G B" of one decoded pixel.
 pixel() {
-  ffmpeg -v error -ss "$2" -i "$1" -frames:v 1 -vf "crop=1:1:$3:$4" -f rawvideo -pix_fmt rgb24 - |
+  ffmpeg -v error -ss "$2" -i "$1" -frames:v 1 -vf "format=rgb24,crop=1:1:$3:$4" -f rawvideo -pix_fmt rgb24 - |
     od -An -tu1 | awk '{ print $1, $2, $3 }'
 }
 
 # pixels_over_time FILE FPS X Y : one "R G B" line per sampled frame.
 pixels_over_time() {
-  ffmpeg -v error -i "$1" -vf "fps=$2,crop=1:1:$3:$4" -f rawvideo -pix_fmt rgb24 - |
+  ffmpeg -v error -i "$1" -vf "fps=$2,format=rgb24,crop=1:1:$3:$4" -f rawvideo -pix_fmt rgb24 - |
     od -An -v -tu1 -w3 | awk '{ print $1, $2, $3 }'
 }
 

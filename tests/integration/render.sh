@@ -18,7 +18,7 @@ cat > show.json <<'JSON'
 JSON
 expect_exit 0 timeout 60 "$PLENUM" render show.json --quiet
 rec=$(the_recording out)
-frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$rec")
+frames=$(frames_of "$rec" v:0)
 [ "$frames" -eq 120 ] || fail "rendered $frames frames, expected 120 (4 s at 30 fps)"
 within "$(duration_of "$rec")" 4 0.5 || fail "render lasts $(duration_of "$rec") s, expected 4"
 [ "$(stream_field "$rec" a:0 codec_name)" = aac ] || fail "render has no AAC sound"
@@ -34,6 +34,6 @@ ok "interpreter composited at 384x288 bottom-right"
 rm -rf out
 expect_exit 0 timeout 60 "$PLENUM" render show.json --quiet --duration 2
 rec=$(the_recording out)
-frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$rec")
+frames=$(frames_of "$rec" v:0)
 [ "$frames" -eq 60 ] || fail "--duration 2 rendered $frames frames, expected 60"
 ok "render --duration 2 gives 60 frames"

@@ -11,7 +11,7 @@ timeout 4 srt-live-transmit -q "srt://127.0.0.1:9710?mode=caller" file://con > r
 [ -s relay.ts ] || fail "srt-live-transmit received nothing"
 [ "$(stream_field relay.ts v:0 codec_name)" = h264 ] || fail "SRT stream has no H.264"
 [ "$(stream_field relay.ts a:0 codec_name)" = aac ] || fail "SRT stream has no AAC"
-frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 relay.ts)
+frames=$(frames_of relay.ts v:0)
 [ "$frames" -ge 45 ] || fail "only $frames frames decoded from 3 s of SRT"
 ok "srt-live-transmit read $frames frames of H.264 + AAC"
 
