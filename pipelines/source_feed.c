@@ -8,6 +8,7 @@ GST_DEBUG_CATEGORY_STATIC (plenum_feed_debug);
 
 #define STALL_US (G_USEC_PER_SEC)          /* no frame for this long: the source is down */
 #define WATCH_INTERVAL_MS 200
+#define RESTART_STALLED_US (2 * G_USEC_PER_SEC)
 #define MISSING_US (3 * G_USEC_PER_SEC)  /* then say that a source still shows nothing */
 #define RETRY_FIRST_MS 1000
 #define RETRY_MAX_MS 8000
@@ -30,7 +31,8 @@ struct _PlenumSourceFeed {
   gboolean up;
   gboolean ended;              /* a file that ended and does not loop */
   gint64 started_us;
-  gboolean told_missing;       /* "no picture yet" was said since the last picture */
+  gboolean told_missing;       /* "no picture yet" was said */
+  gboolean ever_up;
 
   GMutex lock;                 /* guards what the streaming thread writes */
   gint64 last_frame_us;
@@ -171,10 +173,9 @@ on_watchdog (gpointer user_data)
 
   if (up && feed->retry_ms != RETRY_FIRST_MS)
     feed->retry_ms = RETRY_FIRST_MS;
-  if (up)
-    feed->told_missing = FALSE;
+  feed->ever_up |= up;
   /* A caller whose peer never answers or a listener nobody calls raises no error: say so. */
-  if (!up && !feed->told_missing && !feed->ended &&
+  if (!feed->ever_up && !feed->told_missing && !feed->ended &&
       g_get_monotonic_time () - feed->started_us > MISSING_US) {
     const char *where = feed->source.uri ? feed->source.uri : feed->source.device;
     feed->told_missing = TRUE;
@@ -190,9 +191,10 @@ on_watchdog (gpointer user_data)
     if (feed->on_state)
       feed->on_state (feed, up, feed->user_data);
   }
-  /* A stalled stream that never errors (a frozen camera, a silent SRT peer) is rebuilt too. */
+  /* A stalled stream that never errors (a frozen camera, an SRT peer that vanished without a
+   * word) is rebuilt too: a fresh listener accepts the peer when it calls again. */
   if (!up && feed->pipeline && feed->last_frame_us != 0 && !feed->ended &&
-      g_get_monotonic_time () - feed->last_frame_us > 5 * STALL_US &&
+      g_get_monotonic_time () - feed->last_frame_us > RESTART_STALLED_US &&
       feed->source.kind != PLENUM_SOURCE_TEST) {
     feed_log (feed, "source %s stalled; restarting it", feed->source.id);
     g_mutex_lock (&feed->lock);
@@ -214,7 +216,10 @@ feed_link_sink (PlenumSourceFeed *feed, GstElement *bin, const char *pad_name,
     g_clear_object (&queue);
     return FALSE;
   }
-  g_object_set (sink, "channel", feed->channel, NULL);
+  /* Live sources arrive in real time already: waiting on the clock would only add latency
+   * (and drop frames while the pipeline's latency is still unknown). Files must be paced. */
+  g_object_set (sink, "channel", feed->channel,
+                "sync", feed->source.kind == PLENUM_SOURCE_URI, NULL);
   gst_bin_add_many (GST_BIN (feed->pipeline), queue, sink, NULL);
   if (!gst_element_link_pads (bin, pad_name, queue, "sink") || !gst_element_link (queue, sink)) {
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,

@@ -8,7 +8,7 @@ BACKGROUND_PIDS=()
 
 cleanup() {
   for pid in "${BACKGROUND_PIDS[@]}"; do
-    kill -9 "$pid" 2>/dev/null || true
+    kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
   rm -rf "$WORK"
@@ -36,6 +36,16 @@ wait_for_line() {
   local deadline=$((SECONDS + seconds))
   until grep -qE -- "$regex" "$file" 2>/dev/null; do
     [ $SECONDS -lt $deadline ] || { cat "$file" >&2 || true; fail "no line matching /$regex/ in $file after ${seconds}s"; }
+    sleep 0.1
+  done
+}
+
+# wait_for_count FILE REGEX N SECONDS : waits until FILE has N lines matching REGEX.
+wait_for_count() {
+  local file=$1 regex=$2 count=$3 seconds=$4
+  local deadline=$((SECONDS + seconds))
+  until [ "$(grep -cE -- "$regex" "$file" 2>/dev/null || true)" -ge "$count" ]; do
+    [ $SECONDS -lt $deadline ] || { cat "$file" >&2 || true; fail "fewer than $count lines matching /$regex/ in $file after ${seconds}s"; }
     sleep 0.1
   done
 }
@@ -96,10 +106,11 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# run_bg LOG COMMAND... : starts COMMAND in the background, killed at exit; sets LAST_PID.
+# run_bg LOG COMMAND... : starts COMMAND in the background in its own process group (so
+# `kill -9 -- -$LAST_PID` ends it with its children), killed at exit; sets LAST_PID.
 run_bg() {
   local log=$1; shift
-  "$@" >"$log" 2>&1 &
+  setsid "$@" >"$log" 2>&1 &
   LAST_PID=$!
   BACKGROUND_PIDS+=("$LAST_PID")
 }
