@@ -87,8 +87,8 @@ verify_output() {
     local label="$1" f="$2" frames dur
     [[ -s "$f" ]] || die "$label: output $f missing or empty"
     frames="$(ffprobe -v error -count_frames -select_streams v:0 \
-        -show_entries stream=nb_read_frames -of default=nw=1:nk=1 "$f" | head -n 1)"
-    dur="$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$f" | head -n 1)"
+        -show_entries stream=nb_read_frames -of default=nw=1:nk=1 "$f" 2>/dev/null | head -n 1 || true)"
+    dur="$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$f" 2>/dev/null | head -n 1 || true)"
     [[ "$frames" == 600 ]] || die "$label: expected 600 video frames in $f, got '${frames}'"
     awk -v d="$dur" 'BEGIN { exit !(d != "" && d >= 19.5 && d <= 20.5) }' \
         || die "$label: expected duration 20 +- 0.5 s in $f, got '${dur}'"
@@ -98,7 +98,7 @@ run_a() {
     rm -rf "$outdir"
     run_timed "A$1" "$tmp/a$1.log" "$PLENUM" render "$show" --quiet
     local rec
-    rec="$(find "$outdir" -type f -name '*.mkv' 2>/dev/null | head -n 1)"
+    rec="$(find "$outdir" -type f -name '*.mkv' 2>/dev/null | head -n 1 || true)"
     [[ -n "$rec" ]] || die "A$1: plenum left no .mkv recording under $outdir"
     verify_output "A$1" "$rec"
 }
@@ -117,6 +117,7 @@ run_b() {
 }
 
 : >"$results"
+load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 for ((i = 1; i <= PAIRS; i++)); do
     echo "pair $i/$PAIRS: A (plenum render) ..." >&2
     run_a "$i"; a_cpu="$CPU_S"; a_mb="$PEAK_MB"
@@ -128,6 +129,7 @@ done
 echo
 echo "A = plenum render SHOW --quiet    B = ffmpeg (scale+overlay, libx264 veryfast/zerolatency, aac)"
 echo "CPU = user+sys seconds for the whole 20 s clip; peak = max RSS"
+echo "host: $(nproc 2>/dev/null || echo '?') cores, load average $load_start at start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at end (other load skews both sides; trust the ratio, not the seconds)"
 awk '
     BEGIN { printf "%-5s %9s %9s %7s %10s %10s\n", "pair", "A cpu-s", "B cpu-s", "A/B", "A peak MB", "B peak MB" }
     { r = ($3 > 0) ? $2 / $3 : 0

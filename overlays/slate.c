@@ -1,5 +1,6 @@
 #include "overlays/slate.h"
 
+#include "pipelines/program_format.h"
 #include "pipelines/source_bin.h"
 
 GstElement *
@@ -28,10 +29,7 @@ plenum_slate_new (const char *name, const char *label, int width, int height, in
   }
   g_object_set (background, "pattern", 17 /* solid-color */, "foreground-color", 0xff1c2430,
                 "num-buffers", 1, NULL);
-  still_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
-                                    "width", G_TYPE_INT, width, "height", G_TYPE_INT, height,
-                                    "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
-                                    "framerate", GST_TYPE_FRACTION, fps, 1, NULL);
+  still_caps = plenum_program_video_caps (width, height, fps);
   g_object_set (shape, "caps", still_caps, NULL);
 
   /* The label is user text: escape it so it is never read as Pango markup. */

@@ -2,6 +2,7 @@
 
 #include <gst/video/video.h>
 #include "overlays/slate.h"
+#include "pipelines/program_format.h"
 #include "pipelines/source_bin.h"
 
 GST_DEBUG_CATEGORY_STATIC (plenum_mixer_debug);
@@ -302,12 +303,8 @@ plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *sour
   /* The feed never stops the program: intervideosrc repeats the last frame, then (after its
    * timeout) black frames; our own watchdog swaps in the slate before that matters. */
   g_object_set (vsrc, "channel", channel, "timeout", (guint64) 2 * GST_SECOND, NULL);
-  video_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
-                                    "framerate", GST_TYPE_FRACTION, show->fps, 1,
-                                    "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
-  if (!interpreter)
-    gst_caps_set_simple (video_caps, "width", G_TYPE_INT, show->width,
-                         "height", G_TYPE_INT, show->height, NULL);
+  video_caps = interpreter ? plenum_program_video_caps (0, 0, show->fps)
+      : plenum_program_video_caps (show->width, show->height, show->fps);
   g_object_set (vcaps, "caps", video_caps, NULL);
   g_object_set (asrc, "channel", channel, NULL);
   audio_caps = gst_caps_new_simple ("audio/x-raw", "format", G_TYPE_STRING, "S16LE",
@@ -349,11 +346,7 @@ plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolean live, GErro
     return NULL;
   }
   gst_util_set_object_arg (G_OBJECT (compositor), "background", "black");
-  vcaps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
-                               "width", G_TYPE_INT, show->width,
-                               "height", G_TYPE_INT, show->height,
-                               "framerate", GST_TYPE_FRACTION, show->fps, 1,
-                               "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  vcaps = plenum_program_video_caps (show->width, show->height, show->fps);
   g_object_set (video_caps, "caps", vcaps, NULL);
   acaps = gst_caps_new_simple ("audio/x-raw", "rate", G_TYPE_INT, show->audio_rate,
                                "channels", G_TYPE_INT, show->audio_channels, NULL);

@@ -1,6 +1,7 @@
 #include "pipelines/source_bin.h"
 
 #include <gst/video/video.h>
+#include "pipelines/program_format.h"
 
 GST_DEBUG_CATEGORY_STATIC (plenum_source_debug);
 #define GST_CAT_DEFAULT plenum_source_debug
@@ -41,13 +42,8 @@ add_video_normaliser (GstBin *bin, const PlenumSourceFormat *format, GError **er
                 NULL);
   /* Letterbox rather than distort when the source's shape differs from the show's. */
   g_object_set (scale, "add-borders", TRUE, NULL);
-  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
-                              "height", G_TYPE_INT, format->height,
-                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
-  if (format->width > 0)
-    gst_caps_set_simple (caps, "width", G_TYPE_INT, format->width, NULL);
-  if (!format->live)
-    gst_caps_set_simple (caps, "framerate", GST_TYPE_FRACTION, format->fps, 1, NULL);
+  caps = plenum_program_video_caps (format->width, format->height,
+                                    format->live ? 0 : format->fps);
   g_object_set (filter, "caps", caps, NULL);
 
   gst_bin_add_many (bin, queue, convert, scale, filter, NULL);

@@ -386,6 +386,15 @@ build (Runner *runner, GError **error)
   audio = plenum_mixer_audio_output (runner->mixer);
   if (video == NULL)
     return FALSE;
+  /* The limit cuts the program itself, so the preview and every output end together. */
+  if (GST_CLOCK_TIME_IS_VALID (runner->limit)) {
+    video_pad = gst_element_get_static_pad (video, "src");
+    audio_pad = gst_element_get_static_pad (audio, "src");
+    g_object_set_data (G_OBJECT (video_pad), "plenum-limit-bit", GUINT_TO_POINTER (LIMIT_VIDEO));
+    g_object_set_data (G_OBJECT (audio_pad), "plenum-limit-bit", GUINT_TO_POINTER (LIMIT_AUDIO));
+    gst_pad_add_probe (video_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
+    gst_pad_add_probe (audio_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
+  }
   if (runner->options->window) {
     g_autoptr (GError) window_error = NULL;
     runner->window = plenum_preview_window_new (GST_BIN (runner->pipeline), video, show,
@@ -394,14 +403,6 @@ build (Runner *runner, GError **error)
       video = plenum_preview_window_passthrough (runner->window);
     else
       plenum_log_event (runner->log, "running headless: %s", window_error->message);
-  }
-  if (GST_CLOCK_TIME_IS_VALID (runner->limit)) {
-    video_pad = gst_element_get_static_pad (video, "src");
-    audio_pad = gst_element_get_static_pad (audio, "src");
-    g_object_set_data (G_OBJECT (video_pad), "plenum-limit-bit", GUINT_TO_POINTER (LIMIT_VIDEO));
-    g_object_set_data (G_OBJECT (audio_pad), "plenum-limit-bit", GUINT_TO_POINTER (LIMIT_AUDIO));
-    gst_pad_add_probe (video_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
-    gst_pad_add_probe (audio_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
   }
   runner->encoder = plenum_encoder_new (GST_BIN (runner->pipeline), show, live, video, audio,
                                         error);
