@@ -305,7 +305,10 @@ plenum_output_sample_bitrate (PlenumOutput *output)
 
   output->last_bytes = bytes;
   output->last_sample_us = now;
-  return plenum_output_state (output) == PLENUM_OUTPUT_LIVE ? rate : 0;
+  if (plenum_output_state (output) != PLENUM_OUTPUT_LIVE)
+    return 0;
+  output->backoff_ms = BACKOFF_FIRST_MS;   /* it works again: the next failure starts afresh */
+  return rate;
 }
 
 guint

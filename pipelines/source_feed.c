@@ -33,6 +33,7 @@ struct _PlenumSourceFeed {
   gint64 started_us;
   gboolean told_missing;       /* "no picture yet" was said */
   gboolean ever_up;
+  gboolean looping;            /* the first segment seek of a looping file was done */
 
   GMutex lock;                 /* guards what the streaming thread writes */
   gint64 last_frame_us;
@@ -91,7 +92,14 @@ feed_teardown (PlenumSourceFeed *feed)
   }
   g_mutex_lock (&feed->lock);
   feed->frame_width = feed->frame_height = 0;
+  feed->last_frame_us = 0;
   g_mutex_unlock (&feed->lock);
+  /* Its channel goes black now: show the slate at once instead of after the watchdog's second. */
+  if (feed->running && feed->up) {
+    feed->up = FALSE;
+    if (feed->on_state)
+      feed->on_state (feed, FALSE, feed->user_data);
+  }
 }
 
 static gboolean
@@ -120,6 +128,22 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
   PlenumSourceFeed *feed = user_data;
   (void) bus;
 
+  /* A looping file plays in segments: at the end of each, seek back to the start without
+   * flushing, so the next loop follows without a gap and with running time going on. */
+  if (feed->source.kind == PLENUM_SOURCE_URI && feed->source.loop &&
+      GST_MESSAGE_SRC (message) == GST_OBJECT (feed->pipeline)) {
+    if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ASYNC_DONE && !feed->looping) {
+      feed->looping = gst_element_seek_simple (feed->pipeline, GST_FORMAT_TIME,
+                                               GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_SEGMENT, 0);
+      return G_SOURCE_CONTINUE;
+    }
+    if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_SEGMENT_DONE) {
+      GST_DEBUG ("source %s: looping", feed->source.id);
+      gst_element_seek_simple (feed->pipeline, GST_FORMAT_TIME, GST_SEEK_FLAG_SEGMENT, 0);
+      return G_SOURCE_CONTINUE;
+    }
+  }
+
   /* Both cases below end this pipeline, and with it this watch. */
   if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR || GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
     feed->bus_watch = 0;
@@ -145,7 +169,8 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
   }
   case GST_MESSAGE_EOS:
     if (feed->source.kind == PLENUM_SOURCE_URI && feed->source.loop) {
-      GST_DEBUG ("source %s ended; looping", feed->source.id);
+      /* Only if segment seeks failed (a stream that cannot seek): start it afresh. */
+      GST_DEBUG ("source %s ended; looping by restarting", feed->source.id);
       feed_schedule_restart (feed, 0);
     } else if (feed->source.kind == PLENUM_SOURCE_URI) {
       feed_log (feed, "source %s ended", feed->source.id);
@@ -165,18 +190,21 @@ static gboolean
 on_watchdog (gpointer user_data)
 {
   PlenumSourceFeed *feed = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 last;
   gboolean up;
 
   g_mutex_lock (&feed->lock);
-  up = feed->last_frame_us != 0 && g_get_monotonic_time () - feed->last_frame_us < STALL_US;
+  last = feed->last_frame_us;
   g_mutex_unlock (&feed->lock);
+  up = last != 0 && now - last < STALL_US;
 
   if (up && feed->retry_ms != RETRY_FIRST_MS)
     feed->retry_ms = RETRY_FIRST_MS;
   feed->ever_up |= up;
   /* A caller whose peer never answers or a listener nobody calls raises no error: say so. */
   if (!feed->ever_up && !feed->told_missing && !feed->ended &&
-      g_get_monotonic_time () - feed->started_us > MISSING_US) {
+      now - feed->started_us > MISSING_US) {
     const char *where = feed->source.uri ? feed->source.uri : feed->source.device;
     feed->told_missing = TRUE;
     feed_log (feed, "source %s: no picture from %s yet; showing the slate", feed->source.id,
@@ -193,13 +221,9 @@ on_watchdog (gpointer user_data)
   }
   /* A stalled stream that never errors (a frozen camera, an SRT peer that vanished without a
    * word) is rebuilt too: a fresh listener accepts the peer when it calls again. */
-  if (!up && feed->pipeline && feed->last_frame_us != 0 && !feed->ended &&
-      g_get_monotonic_time () - feed->last_frame_us > RESTART_STALLED_US &&
+  if (!up && feed->pipeline && last != 0 && !feed->ended && now - last > RESTART_STALLED_US &&
       feed->source.kind != PLENUM_SOURCE_TEST) {
     feed_log (feed, "source %s stalled; restarting it", feed->source.id);
-    g_mutex_lock (&feed->lock);
-    feed->last_frame_us = 0;
-    g_mutex_unlock (&feed->lock);
     feed_schedule_restart (feed, 0);
   }
   return G_SOURCE_CONTINUE;
@@ -243,6 +267,7 @@ feed_build_and_play (PlenumSourceFeed *feed)
   if (!feed->running)
     return;
   feed->ended = FALSE;
+  feed->looping = FALSE;
   feed->pipeline = gst_object_ref_sink (gst_pipeline_new (feed->channel));
   bin = plenum_source_bin_new (&feed->source, &feed->format, &error);
   if (bin == NULL) {

@@ -2,7 +2,7 @@
 # `plenum demo` records a proper H.264/AAC file of the requested length and prints status.
 . "$(dirname "$0")/lib.sh"
 
-expect_exit 0 "$PLENUM" demo --headless --duration 6
+expect_exit 0 "$PLENUM" demo --headless --duration 12
 rec=$(the_recording recordings)
 run_dir=$(dirname "$rec")
 
@@ -16,14 +16,23 @@ run_dir=$(dirname "$rec")
 ok "codecs, size, rate"
 
 d=$(duration_of "$rec")
-within "$d" 6 0.5 || fail "duration $d is not 6 ± 0.5 s"
+within "$d" 12 0.5 || fail "duration $d is not 12 ± 0.5 s"
 ok "duration $d"
 
 # Keyframes exactly every keyframe_s (2 s = 60 frames).
 keys=$(ffprobe -v error -select_streams v:0 -show_entries frame=key_frame -of csv=p=0 "$rec" |
        grep -E '^[01]' | awk -F, '$1 == 1 { print NR - 1 }' | tr '\n' ' ')
-[ "$keys" = "0 60 120 " ] || fail "keyframes at frames '$keys', expected '0 60 120 '"
+[ "$keys" = "0 60 120 180 240 300 " ] || fail "keyframes at frames '$keys', expected every 60th"
 ok "keyframe every 2 s"
+
+# The demo cuts from camera 1 (SMPTE bars: green at the top centre) to camera 2 (a ball on
+# black) at 10 s, with every frame in place around the cut.
+colour_is "$(pixel "$rec" 9 640 100)" green || fail "camera 1 is not on air at 9 s"
+colour_is "$(pixel "$rec" 11 640 100)" black || fail "camera 2 is not on air at 11 s after the cut"
+gaps=$(ffprobe -v error -select_streams v:0 -show_entries frame=pts_time -of csv=p=0 "$rec" | grep -E '^[0-9]' |
+       awk -F, 'NR > 1 { d = $1 - last; if (d > 0.05 || d < 0.02) bad++ } { last = $1 } END { print bad + 0 }')
+[ "$gaps" = 0 ] || fail "$gaps irregular frame intervals in the recording"
+ok "scene cut at 10 s, frames evenly spaced throughout"
 
 # One status line a second on stderr, and the same lines in show.log, without secrets.
 [ "$(grep -c ' frames ' "$WORK/err.txt")" -ge 4 ] || fail "fewer than 4 status lines"

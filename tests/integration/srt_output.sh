@@ -27,3 +27,25 @@ wait "$demo" || fail "the demo did not stop cleanly (exit $?)"
 rec=$(the_recording recordings)
 within "$(duration_of "$rec")" 14 0.5 || fail "the recording is not 14 s long while serving SRT peers"
 ok "recording complete while peers came and went"
+
+# As a caller: the destination is not there at first (the output retries on its own, the
+# recording is unaffected), then a real SRT listener appears and receives the stream.
+port=$(free_port)
+cat > caller.json <<JSON
+{ "name": "caller",
+  "sources": [ { "id": "cam", "kind": "test", "pattern": "smpte" } ],
+  "outputs": [ { "id": "push", "kind": "srt", "uri": "srt://127.0.0.1:$port?mode=caller" },
+               { "id": "rec", "kind": "record", "dir": "caller-out" } ] }
+JSON
+run_bg caller.log "$PLENUM" run caller.json --headless --duration 12
+show=$LAST_PID
+wait_for_line caller.log 'push retrying in [0-9]+s' 10
+run_bg receiver.log bash -c "srt-live-transmit -q 'srt://127.0.0.1:$port?mode=listener' file://con > pushed.ts"
+wait_for_line caller.log 'push live' 40
+sleep 2
+wait "$show" || { cat caller.log >&2; fail "the caller show did not stop cleanly"; }
+[ -s pushed.ts ] || fail "the SRT listener received nothing"
+[ "$(stream_field pushed.ts v:0 codec_name)" = h264 ] || fail "the pushed stream has no H.264"
+rec=$(the_recording caller-out)
+within "$(duration_of "$rec")" 12 0.5 || fail "the recording suffered from the retrying output"
+ok "SRT caller retried until its listener came, then delivered; the recording stayed whole"
