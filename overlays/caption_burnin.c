@@ -1,7 +1,7 @@
 #include "overlays/caption_burnin.h"
 
 #include "captions/linebreak.h"
-#include "pipelines/source_bin.h"
+#include "pipelines/elements.h"
 
 int
 plenum_caption_burnin_line_height (int out_height)

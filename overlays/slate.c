@@ -1,18 +1,14 @@
 #include "overlays/slate.h"
 
 #include "pipelines/program_format.h"
-#include "pipelines/source_bin.h"
+#include "pipelines/elements.h"
 
 GstElement *
 plenum_slate_new (const char *name, const char *label, int width, int height, int fps,
                   GError **error)
 {
   g_autoptr (GstElement) bin = gst_object_ref_sink (gst_bin_new (name));
-  GstElement *background = plenum_element_make ("videotestsrc", NULL, error);
-  GstElement *shape = background ? plenum_element_make ("capsfilter", NULL, error) : NULL;
-  GstElement *text = shape ? plenum_element_make ("textoverlay", NULL, error) : NULL;
-  GstElement *freeze = text ? plenum_element_make ("imagefreeze", NULL, error) : NULL;
-  GstElement *rate = freeze ? plenum_element_make ("capsfilter", NULL, error) : NULL;
+  GstElement *background, *shape, *text, *freeze, *rate;
   g_autoptr (GstCaps) still_caps = NULL;
   g_autoptr (GstCaps) rate_caps = NULL;
   g_autofree char *escaped = NULL;
@@ -20,13 +16,10 @@ plenum_slate_new (const char *name, const char *label, int width, int height, in
   g_autofree char *font = NULL;
   g_autoptr (GstPad) src = NULL;
 
-  if (rate == NULL) {
-    g_clear_object (&background);
-    g_clear_object (&shape);
-    g_clear_object (&text);
-    g_clear_object (&freeze);
+  if (!plenum_elements_make (error, "videotestsrc", &background, "capsfilter", &shape,
+                             "textoverlay", &text, "imagefreeze", &freeze, "capsfilter", &rate,
+                             NULL))
     return NULL;
-  }
   g_object_set (background, "pattern", 17 /* solid-color */, "foreground-color", 0xff1c2430,
                 "num-buffers", 1, NULL);
   still_caps = plenum_program_video_caps (width, height, fps);

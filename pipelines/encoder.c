@@ -1,7 +1,7 @@
 #include "pipelines/encoder.h"
 
 #include <gst/video/video.h>
-#include "pipelines/source_bin.h"
+#include "pipelines/elements.h"
 
 struct _PlenumEncoder {
   GstElement *video_queue;   /* (transfer none) all owned by the pipeline */
@@ -30,16 +30,8 @@ static GstPadProbeReturn
 count_out (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   PlenumEncoder *encoder = user_data;
-  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  GstEvent *sticky = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
-  GstClockTime position = GST_CLOCK_TIME_NONE;
+  GstClockTime position = plenum_buffer_running_time (pad, GST_PAD_PROBE_INFO_BUFFER (info));
 
-  if (sticky) {
-    const GstSegment *segment;
-    gst_event_parse_segment (sticky, &segment);
-    position = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
-    gst_event_unref (sticky);
-  }
   g_mutex_lock (&encoder->lock);
   encoder->frames_out++;
   if (GST_CLOCK_TIME_IS_VALID (position))
@@ -52,22 +44,15 @@ static gboolean
 build_video (PlenumEncoder *encoder, GstBin *pipeline, const PlenumShow *show, gboolean live,
              GstElement *raw_video, GError **error)
 {
-  GstElement *queue = plenum_element_make ("queue", "video-encode-queue", error);
-  GstElement *x264 = queue ? plenum_element_make ("x264enc", "video-encoder", error) : NULL;
-  GstElement *profile = x264 ? plenum_element_make ("capsfilter", NULL, error) : NULL;
-  GstElement *parse = profile ? plenum_element_make ("h264parse", NULL, error) : NULL;
-  GstElement *tee = parse ? plenum_element_make ("tee", "video-tee", error) : NULL;
+  GstElement *queue, *x264, *profile, *parse, *tee;
   g_autoptr (GstCaps) caps = NULL;
   g_autoptr (GstPad) queue_sink = NULL;
   g_autoptr (GstPad) queue_src = NULL;
 
-  if (tee == NULL) {
-    g_clear_object (&queue);
-    g_clear_object (&x264);
-    g_clear_object (&profile);
-    g_clear_object (&parse);
+  if (!plenum_elements_make (error, "queue:video-encode-queue", &queue,
+                             "x264enc:video-encoder", &x264, "capsfilter", &profile,
+                             "h264parse", &parse, "tee:video-tee", &tee, NULL))
     return FALSE;
-  }
   if (live) {
     /* Live: if the encoder falls behind, drop the oldest frames here rather than let latency
      * grow without bound. A render waits instead: no frame may be lost there. */
@@ -103,19 +88,12 @@ static gboolean
 build_audio (PlenumEncoder *encoder, GstBin *pipeline, const PlenumShow *show,
              GstElement *raw_audio, GError **error)
 {
-  GstElement *queue = plenum_element_make ("queue", "audio-encode-queue", error);
-  GstElement *convert = queue ? plenum_element_make ("audioconvert", NULL, error) : NULL;
-  GstElement *aac = convert ? plenum_element_make ("avenc_aac", "audio-encoder", error) : NULL;
-  GstElement *parse = aac ? plenum_element_make ("aacparse", NULL, error) : NULL;
-  GstElement *tee = parse ? plenum_element_make ("tee", "audio-tee", error) : NULL;
+  GstElement *queue, *convert, *aac, *parse, *tee;
 
-  if (tee == NULL) {
-    g_clear_object (&queue);
-    g_clear_object (&convert);
-    g_clear_object (&aac);
-    g_clear_object (&parse);
+  if (!plenum_elements_make (error, "queue:audio-encode-queue", &queue, "audioconvert", &convert,
+                             "avenc_aac:audio-encoder", &aac, "aacparse", &parse,
+                             "tee:audio-tee", &tee, NULL))
     return FALSE;
-  }
   g_object_set (aac, "bitrate", (gint64) show->audio_bitrate_kbps * 1000, NULL);
   g_object_set (tee, "allow-not-linked", TRUE, NULL);
   gst_bin_add_many (pipeline, queue, convert, aac, parse, tee, NULL);

@@ -3,7 +3,7 @@
 #include <gst/video/video.h>
 #include "overlays/slate.h"
 #include "pipelines/program_format.h"
-#include "pipelines/source_bin.h"
+#include "pipelines/elements.h"
 
 GST_DEBUG_CATEGORY_STATIC (plenum_mixer_debug);
 #define GST_CAT_DEFAULT plenum_mixer_debug
@@ -183,8 +183,32 @@ is_interpreter (const PlenumMixer *mixer, const char *id)
   return mixer->show->interpreter.present && g_str_equal (mixer->show->interpreter.source, id);
 }
 
-/* Connects one source's raw video (from `video_src`'s "src" pad) and audio to the mixer.
- * The interpreter's source gets its own pad; a tee feeds a scene pad too if a scene uses it. */
+/* Links one picture (a source's, or its slate) to the compositor: to an interpreter pad, a
+ * scene pad, or both through a tee when the interpreter's source also appears in a scene.
+ * The pads are (transfer full) into the out arguments. */
+static gboolean
+link_picture (PlenumMixer *mixer, GstElement *upstream, const char *pad_name,
+              gboolean interpreter, gboolean in_scene, GstPad **interpreter_pad,
+              GstPad **scene_pad, GError **error)
+{
+  if (interpreter && in_scene) {
+    GstElement *tee, *first, *second;
+    if (!plenum_elements_make (error, "tee", &tee, "queue", &first, "queue", &second, NULL))
+      return FALSE;
+    gst_bin_add_many (mixer->pipeline, tee, first, second, NULL);
+    if (!gst_element_link_pads (upstream, pad_name, tee, "sink") ||
+        !gst_element_link (tee, first) || !gst_element_link (tee, second))
+      return FALSE;
+    *interpreter_pad = link_to_aggregator (first, "src", mixer->compositor);
+    *scene_pad = link_to_aggregator (second, "src", mixer->compositor);
+    return *interpreter_pad && *scene_pad;
+  }
+  if (interpreter)
+    return (*interpreter_pad = link_to_aggregator (upstream, pad_name, mixer->compositor)) != NULL;
+  return (*scene_pad = link_to_aggregator (upstream, pad_name, mixer->compositor)) != NULL;
+}
+
+/* Connects one source's raw video and audio (and its slate, live) to the mixer. */
 static gboolean
 add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *video_src,
            const char *video_pad, GstElement *audio_src, const char *audio_pad,
@@ -194,69 +218,24 @@ add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *vid
   gboolean interpreter = is_interpreter (mixer, source->id);
   gboolean in_scene = source_in_any_scene (mixer->show, source->id);
 
-  if (interpreter && in_scene) {
-    GstElement *tee = plenum_element_make ("tee", NULL, error);
-    GstElement *q1 = tee ? plenum_element_make ("queue", NULL, error) : NULL;
-    GstElement *q2 = q1 ? plenum_element_make ("queue", NULL, error) : NULL;
-    if (q2 == NULL) {
-      g_clear_object (&tee);
-      g_clear_object (&q1);
-      return FALSE;
-    }
-    gst_bin_add_many (mixer->pipeline, tee, q1, q2, NULL);
-    gst_element_link_pads (video_src, video_pad, tee, "sink");
-    gst_element_link_many (tee, q1, NULL);
-    gst_element_link_many (tee, q2, NULL);
-    mixer->interpreter_pad = link_to_aggregator (q1, "src", mixer->compositor);
-    input.scene_pad = link_to_aggregator (q2, "src", mixer->compositor);
-  } else if (interpreter) {
-    mixer->interpreter_pad = link_to_aggregator (video_src, video_pad, mixer->compositor);
-  } else {
-    input.scene_pad = link_to_aggregator (video_src, video_pad, mixer->compositor);
-  }
-  if ((interpreter && mixer->interpreter_pad == NULL) || (!interpreter && !input.scene_pad) ||
-      (interpreter && in_scene && !input.scene_pad)) {
-    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
-                 "source %s: cannot link its picture to the mixer", source->id);
+  if (!link_picture (mixer, video_src, video_pad, interpreter, in_scene,
+                     &mixer->interpreter_pad, &input.scene_pad, error) ||
+      (slate && !link_picture (mixer, slate, "src", interpreter, in_scene,
+                               &mixer->interpreter_slate_pad, &input.slate_pad, error)) ||
+      (audio_src && !(input.audio_pad = link_to_aggregator (audio_src, audio_pad,
+                                                           mixer->audiomixer)))) {
+    if (error && *error == NULL)
+      g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                   "source %s: cannot link it to the mixer", source->id);
+    gst_clear_object (&input.scene_pad);
+    gst_clear_object (&input.slate_pad);
+    gst_clear_object (&input.audio_pad);
     return FALSE;
   }
   if (interpreter) {
     mixer->interpreter_up = !mixer->live;
     g_signal_connect (mixer->interpreter_pad, "notify::caps", G_CALLBACK (on_interpreter_caps),
                       mixer);
-  }
-
-  if (slate) {
-    /* One slate per source, shown wherever the source would be. */
-    if (interpreter && in_scene) {
-      GstElement *tee = plenum_element_make ("tee", NULL, error);
-      GstElement *q1 = tee ? plenum_element_make ("queue", NULL, error) : NULL;
-      GstElement *q2 = q1 ? plenum_element_make ("queue", NULL, error) : NULL;
-      if (q2 == NULL) {
-        g_clear_object (&tee);
-        g_clear_object (&q1);
-        return FALSE;
-      }
-      gst_bin_add_many (mixer->pipeline, tee, q1, q2, NULL);
-      gst_element_link (slate, tee);
-      gst_element_link (tee, q1);
-      gst_element_link (tee, q2);
-      mixer->interpreter_slate_pad = link_to_aggregator (q1, "src", mixer->compositor);
-      input.slate_pad = link_to_aggregator (q2, "src", mixer->compositor);
-    } else if (interpreter) {
-      mixer->interpreter_slate_pad = link_to_aggregator (slate, "src", mixer->compositor);
-    } else {
-      input.slate_pad = link_to_aggregator (slate, "src", mixer->compositor);
-    }
-  }
-
-  if (audio_src) {
-    input.audio_pad = link_to_aggregator (audio_src, audio_pad, mixer->audiomixer);
-    if (input.audio_pad == NULL) {
-      g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
-                   "source %s: cannot link its sound to the mixer", source->id);
-      return FALSE;
-    }
   }
   g_array_append_val (mixer->inputs, input);
   relayout (mixer);
@@ -269,21 +248,14 @@ plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *sour
 {
   const PlenumShow *show = mixer->show;
   gboolean interpreter = is_interpreter (mixer, source->id);
-  GstElement *vsrc = plenum_element_make ("intervideosrc", NULL, error);
-  GstElement *vcaps = vsrc ? plenum_element_make ("capsfilter", NULL, error) : NULL;
-  GstElement *asrc = vcaps ? plenum_element_make ("interaudiosrc", NULL, error) : NULL;
-  GstElement *acaps = asrc ? plenum_element_make ("capsfilter", NULL, error) : NULL;
-  GstElement *slate;
+  GstElement *vsrc, *vcaps, *asrc, *acaps, *slate;
   g_autoptr (GstCaps) video_caps = NULL;
   g_autoptr (GstCaps) audio_caps = NULL;
   int slate_width = show->width, slate_height = show->height;
 
-  if (acaps == NULL) {
-    g_clear_object (&vsrc);
-    g_clear_object (&vcaps);
-    g_clear_object (&asrc);
+  if (!plenum_elements_make (error, "intervideosrc", &vsrc, "capsfilter", &vcaps,
+                             "interaudiosrc", &asrc, "capsfilter", &acaps, NULL))
     return FALSE;
-  }
   if (interpreter && !source_in_any_scene (show, source->id)) {
     PlenumRect rect = plenum_layout_interpreter_rect (show->width, show->height,
                                                       &show->interpreter, 0, 0);
@@ -293,10 +265,10 @@ plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *sour
   slate = plenum_slate_new (NULL, source->label ? source->label : source->id, slate_width,
                             slate_height, show->fps, error);
   if (slate == NULL) {
-    gst_object_unref (vsrc);
-    gst_object_unref (vcaps);
-    gst_object_unref (asrc);
-    gst_object_unref (acaps);
+    gst_object_unref (gst_object_ref_sink (vsrc));
+    gst_object_unref (gst_object_ref_sink (vcaps));
+    gst_object_unref (gst_object_ref_sink (asrc));
+    gst_object_unref (gst_object_ref_sink (acaps));
     return FALSE;
   }
 
@@ -329,22 +301,16 @@ PlenumMixer *
 plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolean live, GError **error)
 {
   PlenumMixer *mixer;
-  GstElement *compositor = plenum_element_make ("compositor", "program-mixer", error);
-  GstElement *video_caps = compositor ? plenum_element_make ("capsfilter", NULL, error) : NULL;
-  GstElement *audiomixer = video_caps ? plenum_element_make ("audiomixer", "sound-mixer", error)
-      : NULL;
-  GstElement *audio_caps = audiomixer ? plenum_element_make ("capsfilter", NULL, error) : NULL;
+  GstElement *compositor, *video_caps, *audiomixer, *audio_caps;
   g_autoptr (GstCaps) vcaps = NULL;
   g_autoptr (GstCaps) acaps = NULL;
 
   if (plenum_mixer_debug == NULL)
     GST_DEBUG_CATEGORY_INIT (plenum_mixer_debug, "plenum-mixer", 0, "Plenum mixer");
-  if (audio_caps == NULL) {
-    g_clear_object (&compositor);
-    g_clear_object (&video_caps);
-    g_clear_object (&audiomixer);
+  if (!plenum_elements_make (error, "compositor:program-mixer", &compositor,
+                             "capsfilter", &video_caps, "audiomixer:sound-mixer", &audiomixer,
+                             "capsfilter", &audio_caps, NULL))
     return NULL;
-  }
   gst_util_set_object_arg (G_OBJECT (compositor), "background", "black");
   vcaps = plenum_program_video_caps (show->width, show->height, show->fps);
   g_object_set (video_caps, "caps", vcaps, NULL);
@@ -449,23 +415,15 @@ end_pad (GstPad *pad)
     gst_pad_send_event (pad, gst_event_new_eos ());
 }
 
+/* Where `buffer` ends, in running time. */
 static GstClockTime
 running_time_end (GstPad *pad, GstBuffer *buffer)
 {
-  GstEvent *sticky = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
-  GstClockTime end = GST_CLOCK_TIME_NONE;
+  GstClockTime start = plenum_buffer_running_time (pad, buffer);
 
-  if (sticky && GST_BUFFER_PTS_IS_VALID (buffer)) {
-    const GstSegment *segment;
-    GstClockTime pts = GST_BUFFER_PTS (buffer);
-    gst_event_parse_segment (sticky, &segment);
-    if (GST_BUFFER_DURATION_IS_VALID (buffer))
-      pts += GST_BUFFER_DURATION (buffer);
-    end = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
-  }
-  if (sticky)
-    gst_event_unref (sticky);
-  return end;
+  if (GST_CLOCK_TIME_IS_VALID (start) && GST_BUFFER_DURATION_IS_VALID (buffer))
+    return start + GST_BUFFER_DURATION (buffer);
+  return start;
 }
 
 /* Watches the main source: remembers where its last frame ends, and when it ends, tells the
@@ -495,19 +453,11 @@ static GstPadProbeReturn
 cut_after_main (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   PlenumMixer *mixer = user_data;
-  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  GstEvent *sticky;
-  GstClockTime start = GST_CLOCK_TIME_NONE;
+  GstClockTime start;
 
   if (!g_atomic_int_get (&mixer->ending) || !GST_CLOCK_TIME_IS_VALID (mixer->main_end))
     return GST_PAD_PROBE_OK;
-  sticky = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
-  if (sticky) {
-    const GstSegment *segment;
-    gst_event_parse_segment (sticky, &segment);
-    start = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
-    gst_event_unref (sticky);
-  }
+  start = plenum_buffer_running_time (pad, GST_PAD_PROBE_INFO_BUFFER (info));
   return GST_CLOCK_TIME_IS_VALID (start) && start >= mixer->main_end ? GST_PAD_PROBE_DROP
       : GST_PAD_PROBE_OK;
 }

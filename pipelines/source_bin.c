@@ -1,42 +1,28 @@
 #include "pipelines/source_bin.h"
 
 #include <gst/video/video.h>
+#include "pipelines/elements.h"
 #include "pipelines/program_format.h"
 
 GST_DEBUG_CATEGORY_STATIC (plenum_source_debug);
 #define GST_CAT_DEFAULT plenum_source_debug
 
-GstElement *
-plenum_element_make (const char *factory, const char *name, GError **error)
-{
-  GstElement *element = gst_element_factory_make (factory, name);
-
-  if (element == NULL)
-    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN,
-                 "GStreamer element \"%s\" is missing: install the GStreamer plugin packages "
-                 "(scripts/install-deps.sh)", factory);
-  return element;
-}
-
 /* The tail that every source shares: convert, scale, (rate), capsfilter, ghosted as "video". */
 static GstElement *
 add_video_normaliser (GstBin *bin, const PlenumSourceFormat *format, GError **error)
 {
-  GstElement *queue = plenum_element_make ("queue", "video-queue", error);
-  GstElement *convert = plenum_element_make ("videoconvert", NULL, error);
-  GstElement *scale = plenum_element_make ("videoscale", NULL, error);
-  GstElement *rate = format->live ? NULL : plenum_element_make ("videorate", NULL, error);
-  GstElement *filter = plenum_element_make ("capsfilter", NULL, error);
+  GstElement *queue, *convert, *scale, *filter, *rate;
   g_autoptr (GstCaps) caps = NULL;
   g_autoptr (GstPad) src = NULL;
 
-  if (!queue || !convert || !scale || (!format->live && !rate) || !filter) {
-    g_clear_object (&queue);
-    g_clear_object (&convert);
-    g_clear_object (&scale);
-    g_clear_object (&rate);
-    g_clear_object (&filter);
+  if (!plenum_elements_make (error, "queue:video-queue", &queue, "videoconvert", &convert,
+                             "videoscale", &scale, "capsfilter", &filter, "videorate", &rate,
+                             NULL))
     return NULL;
+  if (format->live) {
+    /* Live, the program's intervideosrc sets the rate: no need to convert it twice. */
+    gst_object_unref (gst_object_ref_sink (rate));
+    rate = NULL;
   }
   g_object_set (queue, "max-size-buffers", 3, "max-size-bytes", 0, "max-size-time", (guint64) 0,
                 NULL);
@@ -61,20 +47,13 @@ add_video_normaliser (GstBin *bin, const PlenumSourceFormat *format, GError **er
 static GstElement *
 add_audio_normaliser (GstBin *bin, const PlenumSourceFormat *format, GError **error)
 {
-  GstElement *queue = plenum_element_make ("queue", "audio-queue", error);
-  GstElement *convert = plenum_element_make ("audioconvert", NULL, error);
-  GstElement *resample = plenum_element_make ("audioresample", NULL, error);
-  GstElement *filter = plenum_element_make ("capsfilter", NULL, error);
+  GstElement *queue, *convert, *resample, *filter;
   g_autoptr (GstCaps) caps = NULL;
   g_autoptr (GstPad) src = NULL;
 
-  if (!queue || !convert || !resample || !filter) {
-    g_clear_object (&queue);
-    g_clear_object (&convert);
-    g_clear_object (&resample);
-    g_clear_object (&filter);
+  if (!plenum_elements_make (error, "queue:audio-queue", &queue, "audioconvert", &convert,
+                             "audioresample", &resample, "capsfilter", &filter, NULL))
     return NULL;
-  }
   caps = gst_caps_new_simple ("audio/x-raw", "format", G_TYPE_STRING, "S16LE",
                               "layout", G_TYPE_STRING, "interleaved",
                               "rate", G_TYPE_INT, format->audio_rate,
@@ -192,7 +171,7 @@ make_decoder (GstBin *bin, const PlenumSourceConfig *source, GstElement *video_i
   if (input) {
     decoder = plenum_element_make ("decodebin", "decoder", error);
     if (decoder == NULL) {
-      gst_object_unref (input);
+      gst_object_unref (gst_object_ref_sink (input));
       return NULL;
     }
     gst_bin_add (bin, input);
@@ -217,14 +196,11 @@ static gboolean
 add_test_source (GstBin *bin, const PlenumSourceConfig *source, const PlenumSourceFormat *format,
                  GstElement *video_in, GstElement *audio_in, GError **error)
 {
-  GstElement *video = plenum_element_make ("videotestsrc", "input", error);
-  GstElement *audio = video ? plenum_element_make ("audiotestsrc", "tone", error) : NULL;
-  GstElement *video_tail;
+  GstElement *video, *audio, *video_tail;
 
-  if (!video || !audio) {
-    g_clear_object (&video);
+  if (!plenum_elements_make (error, "videotestsrc:input", &video, "audiotestsrc:tone", &audio,
+                             NULL))
     return FALSE;
-  }
   gst_util_set_object_arg (G_OBJECT (video), "pattern", source->pattern ? source->pattern : "smpte");
   g_object_set (video, "is-live", format->live, NULL);
   g_object_set (audio, "is-live", format->live, "freq", (double) MAX (source->tone_hz, 1),
@@ -233,14 +209,11 @@ add_test_source (GstBin *bin, const PlenumSourceConfig *source, const PlenumSour
   video_tail = video;
 
   if (source->text && *source->text) {
-    GstElement *filter = plenum_element_make ("capsfilter", NULL, error);
-    GstElement *overlay = filter ? plenum_element_make ("textoverlay", NULL, error) : NULL;
+    GstElement *filter, *overlay;
     g_autoptr (GstCaps) caps = NULL;
 
-    if (!filter || !overlay) {
-      g_clear_object (&filter);
+    if (!plenum_elements_make (error, "capsfilter", &filter, "textoverlay", &overlay, NULL))
       return FALSE;
-    }
     /* Render the pattern at the size it is shown, so the label keeps its size. */
     caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
                                 "height", G_TYPE_INT, format->height,

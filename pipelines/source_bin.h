@@ -26,7 +26,4 @@ typedef struct {
 GstElement *plenum_source_bin_new (const PlenumSourceConfig *source,
                                    const PlenumSourceFormat *format, GError **error);
 
-/* Makes an element or fails with a message naming the element; (transfer floating). */
-GstElement *plenum_element_make (const char *factory, const char *name, GError **error);
-
 G_END_DECLS

@@ -1,5 +1,7 @@
 #include "pipelines/source_feed.h"
 
+#include "pipelines/elements.h"
+
 #include <gst/video/video.h>
 #include <string.h>
 
@@ -233,13 +235,10 @@ static gboolean
 feed_link_sink (PlenumSourceFeed *feed, GstElement *bin, const char *pad_name,
                 const char *sink_factory, GError **error)
 {
-  GstElement *queue = plenum_element_make ("queue", NULL, error);
-  GstElement *sink = queue ? plenum_element_make (sink_factory, NULL, error) : NULL;
+  GstElement *queue, *sink;
 
-  if (!queue || !sink) {
-    g_clear_object (&queue);
+  if (!plenum_elements_make (error, "queue", &queue, sink_factory, &sink, NULL))
     return FALSE;
-  }
   /* Live sources arrive in real time already: waiting on the clock would only add latency
    * (and drop frames while the pipeline's latency is still unknown). Files must be paced. */
   g_object_set (sink, "channel", feed->channel,

@@ -4,7 +4,7 @@
 #include <gio/gio.h>
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
-#include "pipelines/source_bin.h"
+#include "pipelines/elements.h"
 
 #define PREVIEW_WIDTH 960
 
@@ -79,20 +79,12 @@ static gboolean
 add_tap (PlenumPreviewWindow *window, GstBin *pipeline, GstElement *upstream, const PlenumShow *show,
          GError **error)
 {
-  GstElement *tee = plenum_element_make ("tee", "preview-tee", error);
-  GstElement *queue = tee ? plenum_element_make ("queue", NULL, error) : NULL;
-  GstElement *scale = queue ? plenum_element_make ("videoscale", NULL, error) : NULL;
-  GstElement *filter = scale ? plenum_element_make ("capsfilter", NULL, error) : NULL;
-  GstElement *sink = filter ? plenum_element_make ("appsink", "preview-sink", error) : NULL;
+  GstElement *tee, *queue, *scale, *filter, *sink;
   g_autoptr (GstCaps) caps = NULL;
 
-  if (sink == NULL) {
-    g_clear_object (&tee);
-    g_clear_object (&queue);
-    g_clear_object (&scale);
-    g_clear_object (&filter);
+  if (!plenum_elements_make (error, "tee:preview-tee", &tee, "queue", &queue, "videoscale", &scale,
+                             "capsfilter", &filter, "appsink:preview-sink", &sink, NULL))
     return FALSE;
-  }
   g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
                 "max-size-time", (guint64) 0, NULL);
   caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 #include "overlays/caption_burnin.h"
+#include "pipelines/elements.h"
 #include "pipelines/encoder.h"
 #include "pipelines/mixer.h"
 #include "pipelines/output.h"
@@ -89,21 +90,13 @@ static GstPadProbeReturn
 enforce_limit (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   Runner *runner = user_data;
-  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  GstEvent *sticky = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
-  GstClockTime end = GST_CLOCK_TIME_NONE;
+  GstClockTime start = plenum_buffer_running_time (pad, GST_PAD_PROBE_INFO_BUFFER (info));
 
-  if (sticky) {
-    const GstSegment *segment;
-    gst_event_parse_segment (sticky, &segment);
-    end = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
-    gst_event_unref (sticky);
-  }
-  if (!GST_CLOCK_TIME_IS_VALID (end))
+  if (!GST_CLOCK_TIME_IS_VALID (start))
     return GST_PAD_PROBE_OK;
   if (!GST_CLOCK_TIME_IS_VALID (runner->started_running))
-    runner->started_running = end;
-  if (end - runner->started_running < runner->limit)
+    runner->started_running = start;
+  if (start - runner->started_running < runner->limit)
     return GST_PAD_PROBE_OK;
   /* Stop once both picture and sound got there: in a render one may run far ahead. */
   {
