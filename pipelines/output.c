@@ -272,7 +272,7 @@ plenum_output_state (PlenumOutput *output)
     return PLENUM_OUTPUT_RETRYING;
   if (output->bin == NULL)
     return PLENUM_OUTPUT_FAILED;
-  if (output->config->kind == PLENUM_OUTPUT_SRT && g_strrstr (output->config->uri, "mode=listener"))
+  if (output->config->kind == PLENUM_OUTPUT_SRT)
     return plenum_output_srt_peers (output->bin) > 0 ? PLENUM_OUTPUT_LIVE : PLENUM_OUTPUT_CONNECTING;
   return plenum_output_bytes (output) > 0 ? PLENUM_OUTPUT_LIVE : PLENUM_OUTPUT_CONNECTING;
 }

@@ -71,5 +71,17 @@ int
 plenum_output_srt_peers (GstElement *bin)
 {
   gint *peers = g_object_get_data (G_OBJECT (bin), PEERS_KEY);
-  return peers ? g_atomic_int_get (peers) : 0;
+  g_autoptr (GstElement) sink = gst_bin_get_by_name (GST_BIN (bin), "sink");
+  GstStructure *stats = NULL;
+  gboolean connected;
+
+  if (g_atomic_int_get (peers) > 0)
+    return g_atomic_int_get (peers);
+  /* A caller emits no caller-added: it is connected when its socket has link statistics
+   * (an unconnected srtsink only counts what it dropped, "bytes-sent-total"). */
+  g_object_get (sink, "stats", &stats, NULL);
+  connected = stats && gst_structure_has_field (stats, "packets-sent");
+  if (stats)
+    gst_structure_free (stats);
+  return connected ? 1 : 0;
 }

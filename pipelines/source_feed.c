@@ -188,6 +188,28 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
   }
 }
 
+/* What to tell the operator about a source that never showed a picture; (transfer full). */
+static char *
+describe_missing (const PlenumSourceConfig *source)
+{
+  switch (source->kind) {
+  case PLENUM_SOURCE_SRT:
+    if (g_strrstr (source->uri, "mode=listener"))
+      return g_strdup_printf ("no SRT caller has connected to %s yet", source->uri);
+    return g_strdup_printf ("no answer from %s yet (is the peer listening there?)", source->uri);
+  case PLENUM_SOURCE_RTMP:
+    return g_strdup_printf ("no stream from %s yet (is it being published?)", source->uri);
+  case PLENUM_SOURCE_V4L2:
+    return g_strdup_printf ("no picture from %s yet (is the camera connected and free?)",
+                            source->device);
+  case PLENUM_SOURCE_URI:
+    return g_strdup_printf ("no picture from %s yet", source->uri);
+  case PLENUM_SOURCE_TEST:
+    break;
+  }
+  return g_strdup ("no picture from its test pattern yet");
+}
+
 static gboolean
 on_watchdog (gpointer user_data)
 {
@@ -204,22 +226,12 @@ on_watchdog (gpointer user_data)
   if (up && feed->retry_ms != RETRY_FIRST_MS)
     feed->retry_ms = RETRY_FIRST_MS;
   feed->ever_up |= up;
-  /* A caller whose peer never answers or a listener nobody calls raises no error: say so. */
-  if (!feed->ever_up && !feed->told_missing && !feed->ended &&
-      now - feed->started_us > MISSING_US) {
-    const char *where = feed->source.uri ? feed->source.uri : feed->source.device;
+  /* A caller whose peer never answers or a listener nobody calls raises no error: say so,
+   * and say what to check. */
+  if (!feed->ever_up && !feed->told_missing && !feed->ended && now - feed->started_us > MISSING_US) {
+    g_autofree char *hint = describe_missing (&feed->source);
     feed->told_missing = TRUE;
-    feed_log (feed, "source %s: no picture from %s yet; showing the slate", feed->source.id,
-              where ? where : "its test pattern");
-  }
-  if (up != feed->up) {
-    feed->up = up;
-    if (!up)
-      feed_log (feed, "source %s: no picture for 1 s, showing the slate", feed->source.id);
-    else
-      feed_log (feed, "source %s: picture is back", feed->source.id);
-    if (feed->on_state)
-      feed->on_state (feed, up, feed->user_data);
+    feed_log (feed, "source %s: %s; showing the slate", feed->source.id, hint);
   }
   /* A stalled stream that never errors (a frozen camera, an SRT peer that vanished without a
    * word) is rebuilt too: a fresh listener accepts the peer when it calls again. */

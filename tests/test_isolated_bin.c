@@ -72,6 +72,14 @@ run (GstElement *pipeline, Counter *counter, int *isolated_messages)
       (*isolated_messages)++;
     gst_message_unref (message);
   }
+  /* The good branch may finish before the bad branch's message was read: read what is left. */
+  for (GstMessage *message; (message = gst_bus_pop (bus)) != NULL; gst_message_unref (message)) {
+    if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+      errored = TRUE;
+    else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ELEMENT &&
+             gst_message_has_name (message, PLENUM_ISOLATED_ERROR_MESSAGE))
+      (*isolated_messages)++;
+  }
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return errored;
 }

@@ -19,7 +19,7 @@ JSON
 check_corner() {
   local corner=$1 pct=$2 margin_pct=$3
   show "$corner" "$pct" "$margin_pct"
-  expect_exit 0 "$PLENUM" run "show-$corner.json" --headless --duration 3 --quiet
+  expect_exit 0 "$PLENUM" run "show-$corner.json" --headless --duration 5 --quiet
   local rec; rec=$(the_recording "out-$corner")
   local h=$((720 * pct / 100)); h=$((h - h % 2))
   local m; m=$(awk -v p="$margin_pct" 'BEGIN { m = int(720 * p / 100); print m - m % 2 }')
@@ -30,14 +30,14 @@ check_corner() {
     top-left)     in_x=$((m + 6));        in_y=$((m + h - 6));       out_x=$((m + 6));        out_y=$((m + h + 6)) ;;
   esac
   local inside outside margin
-  inside=$(pixel "$rec" 2 "$in_x" "$in_y")
-  outside=$(pixel "$rec" 2 "$out_x" "$out_y")
+  inside=$(pixel "$rec" 4 "$in_x" "$in_y")
+  outside=$(pixel "$rec" 4 "$out_x" "$out_y")
   colour_is "$inside" red || fail "$corner: ($in_x,$in_y) is '$inside', expected the interpreter (red)"
   colour_is "$outside" green || fail "$corner: ($out_x,$out_y) is '$outside', expected the inset (green) around it"
   # The margin stays clear of the interpreter (the inset may fill it).
   case $corner in
-    bottom-right) margin=$(pixel "$rec" 2 $((1280 - m / 2)) $((720 - m - 10))) ;;
-    top-left)     margin=$(pixel "$rec" 2 $((m / 2)) $((m + 10))) ;;
+    bottom-right) margin=$(pixel "$rec" 4 $((1280 - m / 2)) $((720 - m - 10))) ;;
+    top-left)     margin=$(pixel "$rec" 4 $((m / 2)) $((m + 10))) ;;
   esac
   colour_is "$margin" red && fail "$corner: the interpreter reaches into the ${m}px margin"
   ok "$corner interpreter at ${pct}% with ${m}px margin, above the inset"
