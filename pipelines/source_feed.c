@@ -233,6 +233,15 @@ on_watchdog (gpointer user_data)
     feed->told_missing = TRUE;
     feed_log (feed, "source %s: %s; showing the slate", feed->source.id, hint);
   }
+  if (up != feed->up) {
+    feed->up = up;
+    if (!up)
+      feed_log (feed, "source %s: no picture for 1 s, showing the slate", feed->source.id);
+    else
+      feed_log (feed, "source %s: picture is back", feed->source.id);
+    if (feed->on_state)
+      feed->on_state (feed, up, feed->user_data);
+  }
   /* A stalled stream that never errors (a frozen camera, an SRT peer that vanished without a
    * word) is rebuilt too: a fresh listener accepts the peer when it calls again. */
   if (!up && feed->pipeline && last != 0 && !feed->ended && now - last > RESTART_STALLED_US &&

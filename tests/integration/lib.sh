@@ -59,13 +59,13 @@ the_recording() {
 
 # stream_field FILE STREAM FIELD : e.g. stream_field rec.mkv v:0 codec_name
 stream_field() {
-  ffprobe -v error -select_streams "$2" -show_entries "stream=$3" -of default=nw=1:nk=1 "$1" | head -n1
+  ffprobe -v error -select_streams "$2" -show_entries "stream=$3" -of default=nw=1:nk=1 "$1" | awk 'NR == 1'
 }
 
 # frames_of FILE STREAM : decoded frame count of a stream (v:0, a:0)
 frames_of() {
   ffprobe -v error -count_frames -select_streams "$2" -show_entries stream=nb_read_frames \
-    -of default=nw=1:nk=1 "$1" | head -n1
+    -of default=nw=1:nk=1 "$1" | awk 'NR == 1'
 }
 
 duration_of() {
