@@ -167,6 +167,9 @@ command_run (const CliOptions *options, const char *command)
     return EXIT_USAGE;
   run.render = render;
   run.window = !render && want_window (options);
+  if (!render && !options->headless && !run.window)
+    fprintf (stderr, "plenum: no display (DISPLAY is not set): running headless; the outputs "
+             "work as usual, watch the SRT output or use --headless to silence this line\n");
   return plenum_show_run (show, &run);
 }
 

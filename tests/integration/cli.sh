@@ -48,3 +48,7 @@ ok "bad show files exit 2 for run and render"
 
 expect_exit 1 "$PLENUM" archive somewhere
 ok "archive not yet available exits 1"
+
+expect_exit 0 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$PLENUM" demo --duration 1 --quiet
+grep -q "no display (DISPLAY is not set): running headless" "$WORK/err.txt" || fail "an absent display is not said"
+ok "absent display: one clear line, then headless"
