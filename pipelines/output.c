@@ -1,7 +1,9 @@
 #include "pipelines/output.h"
 
+#include <string.h>
 #include "pipelines/isolated_bin.h"
 #include "pipelines/output_record.h"
+#include "pipelines/output_rtmp.h"
 #include "pipelines/output_srt.h"
 
 GST_DEBUG_CATEGORY_STATIC (plenum_output_debug);
@@ -74,12 +76,9 @@ build_bin (PlenumOutput *output, GError **error)
   case PLENUM_OUTPUT_RTMP:
   case PLENUM_OUTPUT_YOUTUBE:
   case PLENUM_OUTPUT_FACEBOOK:
-    break;
+    return plenum_output_rtmp_build (output->config, error);
   }
-  g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NOT_IMPLEMENTED,
-               "output %s: %s outputs are not available in this version", output->config->id,
-               plenum_output_kind_to_string (output->config->kind));
-  return NULL;
+  g_return_val_if_reached (NULL);
 }
 
 static GstPad *
@@ -123,6 +122,28 @@ attach (PlenumOutput *output, GError **error)
   return TRUE;
 }
 
+/* Bytes the current bin has actually sent (or, for a recording, written). */
+static guint64
+bin_bytes_sent (PlenumOutput *output)
+{
+  if (output->bin == NULL)
+    return 0;
+  switch (output->config->kind) {
+  case PLENUM_OUTPUT_RECORD:
+    return plenum_isolated_bin_bytes_in (PLENUM_ISOLATED_BIN (output->bin));
+  case PLENUM_OUTPUT_SRT: {
+    PlenumSrtLinkStats link;
+    plenum_output_srt_link_stats (output->bin, &link);
+    return link.bytes_sent;
+  }
+  case PLENUM_OUTPUT_RTMP:
+  case PLENUM_OUTPUT_YOUTUBE:
+  case PLENUM_OUTPUT_FACEBOOK:
+    break;
+  }
+  return plenum_output_rtmp_bytes_sent (output->bin);
+}
+
 static void
 detach (PlenumOutput *output)
 {
@@ -137,7 +158,7 @@ detach (PlenumOutput *output)
     gst_clear_object (&output->audio_tee_pad);
   }
   if (output->bin) {
-    output->bytes_before += plenum_isolated_bin_bytes_in (PLENUM_ISOLATED_BIN (output->bin));
+    output->bytes_before += bin_bytes_sent (output);
     gst_element_set_state (output->bin, GST_STATE_NULL);
     gst_bin_remove (output->pipeline, output->bin);
     gst_clear_object (&output->bin);
@@ -254,65 +275,63 @@ plenum_output_id (const PlenumOutput *output)
   return output->config->id;
 }
 
-guint64
-plenum_output_bytes (PlenumOutput *output)
+void
+plenum_output_sample (PlenumOutput *output, PlenumOutputHealth *health)
 {
-  guint64 bytes = output->bytes_before;
-  if (output->bin)
-    bytes += plenum_isolated_bin_bytes_in (PLENUM_ISOLATED_BIN (output->bin));
-  return bytes;
-}
+  gint64 now = g_get_monotonic_time ();
+  double seconds = (now - output->last_sample_us) / 1e6;
+  guint64 bytes = output->bytes_before + bin_bytes_sent (output);
+  gboolean flowing = bytes > output->last_bytes;
 
-PlenumOutputState
-plenum_output_state (PlenumOutput *output)
-{
-  if (output->gave_up)
-    return PLENUM_OUTPUT_FAILED;
-  if (output->retry)
-    return PLENUM_OUTPUT_RETRYING;
-  if (output->bin == NULL)
-    return PLENUM_OUTPUT_FAILED;
-  if (output->config->kind == PLENUM_OUTPUT_SRT)
-    return plenum_output_srt_peers (output->bin) > 0 ? PLENUM_OUTPUT_LIVE : PLENUM_OUTPUT_CONNECTING;
-  return plenum_output_bytes (output) > 0 ? PLENUM_OUTPUT_LIVE : PLENUM_OUTPUT_CONNECTING;
+  memset (health, 0, sizeof *health);
+  health->bytes = bytes;
+  health->reconnects = output->reconnects;
+  if (output->gave_up || (output->bin == NULL && output->retry == 0)) {
+    health->state = PLENUM_OUTPUT_FAILED;
+  } else if (output->retry) {
+    health->state = PLENUM_OUTPUT_RETRYING;
+    health->retry_in_s = (int) ((MAX (0, output->retry_at_us - now) + G_USEC_PER_SEC - 1) /
+                                G_USEC_PER_SEC);
+  } else if (output->config->kind == PLENUM_OUTPUT_SRT) {
+    /* A listener is live while a peer is there, even in a second without traffic. */
+    health->state = plenum_output_srt_peers (output->bin) > 0 ? PLENUM_OUTPUT_LIVE
+        : PLENUM_OUTPUT_CONNECTING;
+    plenum_output_srt_link_stats (output->bin, &health->link);
+    health->has_link = TRUE;
+  } else {
+    health->state = flowing ? PLENUM_OUTPUT_LIVE : PLENUM_OUTPUT_CONNECTING;
+  }
+  if (health->state == PLENUM_OUTPUT_LIVE) {
+    health->bitrate = seconds > 0 && flowing ? (bytes - output->last_bytes) * 8.0 / seconds : 0;
+    output->backoff_ms = BACKOFF_FIRST_MS;   /* it works again: the next failure starts afresh */
+  }
+  output->last_bytes = bytes;
+  output->last_sample_us = now;
 }
 
 char *
-plenum_output_state_text (PlenumOutput *output)
+plenum_output_health_text (const PlenumOutputHealth *health)
 {
-  switch (plenum_output_state (output)) {
-  case PLENUM_OUTPUT_CONNECTING:
-    return g_strdup ("connecting");
+  GString *text = g_string_new (NULL);
+
+  switch (health->state) {
   case PLENUM_OUTPUT_LIVE:
-    return g_strdup ("live");
-  case PLENUM_OUTPUT_RETRYING: {
-    gint64 left = MAX (0, output->retry_at_us - g_get_monotonic_time ());
-    return g_strdup_printf ("retrying in %ds", (int) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
-  }
+    g_string_append_printf (text, "live %.2f Mbit/s", health->bitrate / 1e6);
+    break;
+  case PLENUM_OUTPUT_CONNECTING:
+    g_string_append (text, "connecting");
+    break;
+  case PLENUM_OUTPUT_RETRYING:
+    g_string_append_printf (text, "retrying in %ds", health->retry_in_s);
+    break;
   case PLENUM_OUTPUT_FAILED:
+    g_string_append (text, "failed");
     break;
   }
-  return g_strdup ("failed");
-}
-
-double
-plenum_output_sample_bitrate (PlenumOutput *output)
-{
-  gint64 now = g_get_monotonic_time ();
-  guint64 bytes = plenum_output_bytes (output);
-  double seconds = (now - output->last_sample_us) / 1e6;
-  double rate = seconds > 0 ? (bytes - output->last_bytes) * 8.0 / seconds : 0;
-
-  output->last_bytes = bytes;
-  output->last_sample_us = now;
-  if (plenum_output_state (output) != PLENUM_OUTPUT_LIVE)
-    return 0;
-  output->backoff_ms = BACKOFF_FIRST_MS;   /* it works again: the next failure starts afresh */
-  return rate;
-}
-
-guint
-plenum_output_reconnects (const PlenumOutput *output)
-{
-  return output->reconnects;
+  if (health->has_link && health->state == PLENUM_OUTPUT_LIVE)
+    g_string_append_printf (text, " rtt %.1f ms lost %d retransmitted %d", health->link.rtt_ms,
+                            health->link.packets_lost, health->link.packets_retransmitted);
+  if (health->reconnects > 0)
+    g_string_append_printf (text, " reconnects %u", health->reconnects);
+  return g_string_free (text, FALSE);
 }

@@ -9,6 +9,7 @@
 
 #include <gst/gst.h>
 #include "pipelines/encoder.h"
+#include "pipelines/output_srt.h"
 #include "studio/show.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,16 @@ typedef enum {
   PLENUM_OUTPUT_RETRYING,
   PLENUM_OUTPUT_FAILED,
 } PlenumOutputState;
+
+typedef struct {
+  PlenumOutputState state;
+  int retry_in_s;             /* RETRYING: seconds until the next attempt */
+  double bitrate;             /* bits per second sent since the last sample */
+  guint64 bytes;              /* sent (or written) since the show started, all attempts */
+  guint reconnects;
+  gboolean has_link;          /* SRT: `link` is filled */
+  PlenumSrtLinkStats link;
+} PlenumOutputHealth;
 
 typedef struct _PlenumOutput PlenumOutput;
 
@@ -41,12 +52,10 @@ void plenum_output_stop_retrying (PlenumOutput *output);
 gboolean plenum_output_handle_message (PlenumOutput *output, GstMessage *message);
 
 const char *plenum_output_id (const PlenumOutput *output);
-PlenumOutputState plenum_output_state (PlenumOutput *output);
-/* "live", "connecting", "retrying in 4s", "failed". (transfer full) */
-char *plenum_output_state_text (PlenumOutput *output);
-/* Bits per second over the last call's interval; call about once a second. */
-double plenum_output_sample_bitrate (PlenumOutput *output);
-guint64 plenum_output_bytes (PlenumOutput *output);
-guint plenum_output_reconnects (const PlenumOutput *output);
+/* Call about once a second: what the output did since the last call. */
+void plenum_output_sample (PlenumOutput *output, PlenumOutputHealth *health);
+/* "live 4.61 Mbit/s", "connecting", "retrying in 4s", "failed", with SRT link figures and
+ * the reconnect count when there are any; (transfer full). */
+char *plenum_output_health_text (const PlenumOutputHealth *health);
 
 G_END_DECLS

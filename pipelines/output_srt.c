@@ -1,5 +1,6 @@
 #include "pipelines/output_srt.h"
 
+#include <string.h>
 #include <gio/gio.h>
 #include <gst/video/video.h>
 #include "pipelines/elements.h"
@@ -65,6 +66,55 @@ plenum_output_srt_build (const PlenumOutputConfig *output, GError **error)
   g_signal_connect_object (sink, "caller-added", G_CALLBACK (on_caller_added), bin, 0);
   g_signal_connect_object (sink, "caller-removed", G_CALLBACK (on_caller_removed), bin, 0);
   return bin;
+}
+
+/* Adds one link's figures (a caller's stats, or one of a listener's callers) to `link`. */
+static void
+add_link_stats (const GstStructure *s, PlenumSrtLinkStats *link)
+{
+  guint64 bytes = 0;
+  gint64 packets = 0;
+  int lost = 0, retransmitted = 0;
+  double rtt = 0;
+
+  if (gst_structure_get_uint64 (s, "bytes-sent", &bytes))
+    link->bytes_sent += bytes;
+  if (gst_structure_get_int64 (s, "packets-sent", &packets))
+    link->packets_sent += packets;
+  if (gst_structure_get_int (s, "packets-sent-lost", &lost))
+    link->packets_lost += lost;
+  if (gst_structure_get_int (s, "packets-retransmitted", &retransmitted))
+    link->packets_retransmitted += retransmitted;
+  if (gst_structure_get_double (s, "rtt-ms", &rtt))
+    link->rtt_ms = MAX (link->rtt_ms, rtt);
+}
+
+void
+plenum_output_srt_link_stats (GstElement *bin, PlenumSrtLinkStats *link)
+{
+  g_autoptr (GstElement) sink = gst_bin_get_by_name (GST_BIN (bin), "sink");
+  GstStructure *stats = NULL;
+  const GValue *callers;
+
+  memset (link, 0, sizeof *link);
+  g_object_get (sink, "stats", &stats, NULL);
+  if (stats == NULL)
+    return;
+  callers = gst_structure_get_value (stats, "callers");
+  /* srtsink lists a listener's callers in a GValueArray (deprecated, but what it gives). */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (callers && G_VALUE_HOLDS (callers, g_value_array_get_type ())) {
+    GValueArray *array = g_value_get_boxed (callers);
+    for (guint i = 0; array && i < array->n_values; i++) {
+      const GValue *v = g_value_array_get_nth (array, i);
+      if (GST_VALUE_HOLDS_STRUCTURE (v))
+        add_link_stats (gst_value_get_structure (v), link);
+    }
+  } else {
+    add_link_stats (stats, link);
+  }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gst_structure_free (stats);
 }
 
 int

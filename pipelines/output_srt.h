@@ -13,6 +13,17 @@ G_BEGIN_DECLS
 /* Returns (transfer floating) a PlenumIsolatedBin with sink pads "video" and "audio". */
 GstElement *plenum_output_srt_build (const PlenumOutputConfig *output, GError **error);
 
+typedef struct {
+  guint64 bytes_sent;
+  gint64 packets_sent;
+  int packets_lost;
+  int packets_retransmitted;
+  double rtt_ms;            /* the largest round trip among the peers */
+} PlenumSrtLinkStats;
+
+/* Sums what srtsink reports over its peers (all zero while none is connected). */
+void plenum_output_srt_link_stats (GstElement *bin, PlenumSrtLinkStats *link);
+
 /* How many peers are connected now (callers for a listener; 1 or 0 for a caller). */
 int plenum_output_srt_peers (GstElement *bin);
 

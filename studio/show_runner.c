@@ -141,10 +141,12 @@ on_status (gpointer user_data)
                           plenum_encoder_dropped (runner->encoder), scene->id);
   for (guint i = 0; i < runner->outputs->len; i++) {
     PlenumOutput *output = g_ptr_array_index (runner->outputs, i);
-    g_autofree char *state = plenum_output_state_text (output);
-    double rate = plenum_output_sample_bitrate (output);
-    g_string_append_printf (line, " | %s %s %.2f Mbit/s", plenum_output_id (output), state,
-                            rate / 1e6);
+    PlenumOutputHealth health;
+    g_autofree char *text = NULL;
+
+    plenum_output_sample (output, &health);
+    text = plenum_output_health_text (&health);
+    g_string_append_printf (line, " | %s %s", plenum_output_id (output), text);
   }
   for (guint i = 0; i < runner->feeds->len; i++) {
     PlenumSourceFeed *feed = g_ptr_array_index (runner->feeds, i);
