@@ -184,8 +184,9 @@ on_retry (gpointer user_data)
 static void
 schedule_retry (PlenumOutput *output)
 {
-  /* Jitter of ±20 % keeps several outputs from hammering a recovering network together. */
-  guint delay = output->backoff_ms * g_random_double_range (0.8, 1.2);
+  /* Jitter (up to 25 % earlier) keeps several outputs from hammering a recovering server
+   * together, and never waits longer than the doubling promises. */
+  guint delay = output->backoff_ms * g_random_double_range (0.75, 1.0);
 
   output->retry_at_us = g_get_monotonic_time () + (gint64) delay * 1000;
   output->retry = g_timeout_add (delay, on_retry, output);
