@@ -240,6 +240,20 @@ plenum_output_new (const PlenumOutputConfig *config, const char *run_dir, GstBin
 gboolean
 plenum_output_start (PlenumOutput *output, GError **error)
 {
+  switch (output->config->kind) {
+  case PLENUM_OUTPUT_RTMP:
+  case PLENUM_OUTPUT_YOUTUBE:
+  case PLENUM_OUTPUT_FACEBOOK: {
+    g_autofree char *where = plenum_output_rtmp_display_url (output->config);
+    output_log (output, "output %s: sending to %s", output->config->id, where);
+    break;
+  }
+  case PLENUM_OUTPUT_SRT:
+    output_log (output, "output %s: %s", output->config->id, output->config->uri);
+    break;
+  case PLENUM_OUTPUT_RECORD:
+    break;
+  }
   if (!attach (output, error)) {
     detach (output);
     return FALSE;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <gst/gst.h>
 #include "studio/demo_show.h"
+#include "studio/platform_limits.h"
 #include "studio/show.h"
 #include "studio/show_runner.h"
 
@@ -70,6 +71,17 @@ print_problems (GPtrArray *problems)
     fprintf (stderr, "%s\n", (char *) g_ptr_array_index (problems, i));
 }
 
+/* The platforms' limits: the show runs anyway, but the operator should know. */
+static void
+print_warnings (const PlenumShow *show, FILE *to)
+{
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  plenum_platform_limits_check (show, warnings);
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf (to, "warning: %s\n", (char *) g_ptr_array_index (warnings, i));
+}
+
 static PlenumShow *
 load_show (const char *path)
 {
@@ -133,6 +145,7 @@ command_check (const CliOptions *options)
   }
   printf ("%s: valid (%u sources, %u scenes, %u outputs)\n", options->rest[1], show->sources->len,
           show->scenes->len, show->outputs->len);
+  print_warnings (show, stdout);
   return 0;
 }
 
@@ -165,6 +178,8 @@ command_run (const CliOptions *options, const char *command)
   }
   if (render && !check_renderable (show, options->rest[1]))
     return EXIT_USAGE;
+  if (!render)
+    print_warnings (show, stderr);
   run.render = render;
   run.window = !render && want_window (options);
   if (!render && !options->headless && !run.window)

@@ -52,3 +52,13 @@ ok "archive not yet available exits 1"
 expect_exit 0 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$PLENUM" demo --duration 1 --quiet
 grep -q "no display (DISPLAY is not set): running headless" "$WORK/err.txt" || fail "an absent display is not said"
 ok "absent display: one clear line, then headless"
+
+cat > facebook.json <<'JSON'
+{ "name": "t", "video": { "bitrate_kbps": 4500 }, "sources": [ { "id": "cam", "kind": "test" } ],
+  "outputs": [ { "id": "fb", "kind": "facebook", "key_env": "PLENUM_TEST_FB_KEY" } ] }
+JSON
+PLENUM_TEST_FB_KEY=secret-fb-key expect_exit 0 "$PLENUM" check facebook.json
+grep -q "^warning: outputs\[0\]: video.bitrate_kbps 4500 is outside Facebook's range for 720p30" "$WORK/out.txt" ||
+  { cat "$WORK/out.txt" >&2; fail "check does not warn about Facebook's bitrate range"; }
+grep -q "secret-fb-key" "$WORK/out.txt" "$WORK/err.txt" && fail "check printed the stream key"
+ok "check warns about platform limits, exit 0, no key printed"
