@@ -312,6 +312,13 @@ plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolean live, GErro
                              "capsfilter", &audio_caps, NULL))
     return NULL;
   gst_util_set_object_arg (G_OBJECT (compositor), "background", "black");
+  if (live) {
+    /* Start the program at the first frame that arrives rather than at running time zero:
+     * the sources start a moment after the program, and catching up on that moment would
+     * make the mixers skip frames. */
+    gst_util_set_object_arg (G_OBJECT (compositor), "start-time-selection", "first");
+    gst_util_set_object_arg (G_OBJECT (audiomixer), "start-time-selection", "first");
+  }
   vcaps = plenum_program_video_caps (show->width, show->height, show->fps);
   g_object_set (video_caps, "caps", vcaps, NULL);
   acaps = gst_caps_new_simple ("audio/x-raw", "rate", G_TYPE_INT, show->audio_rate,
