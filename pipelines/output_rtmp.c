@@ -99,6 +99,9 @@ plenum_output_rtmp_build (const PlenumOutputConfig *output, GError **error)
   g_object_set (sink, "host", target.host, "port", target.port,
                 "application", target.application, "stream", output->secret ? output->secret : "",
                 "sync", FALSE, "async", FALSE, NULL);
+  /* Only an explicit "tls_verify": false in the show turns certificate checks off. */
+  if (!output->tls_verify)
+    g_object_set (sink, "tls-validation-flags", 0, NULL);
   plenum_rtmp_target_clear (&target);
 
   bin = plenum_output_mux_bin_new (&spec, sink, error);

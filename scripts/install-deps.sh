@@ -10,7 +10,7 @@ packages=(
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav
   gstreamer1.0-x glib-networking libsrt1.5-gnutls libsrt-gnutls-dev srt-tools
-  nginx-light libnginx-mod-rtmp
+  nginx-light libnginx-mod-rtmp libnginx-mod-stream openssl ca-certificates time
   ffmpeg fonts-dejavu-core xvfb x11-apps x11-utils imagemagick
 )
 

@@ -9,6 +9,7 @@
 #include "pipelines/mixer.h"
 #include "pipelines/output.h"
 #include "pipelines/source_feed.h"
+#include "pipelines/tls_trust.h"
 #include "studio/log.h"
 #include "studio/preview_window.h"
 
@@ -21,6 +22,7 @@ typedef struct {
   GMainLoop *loop;
   PlenumLog *log;
   char *run_dir;
+  char *trust_bundle;     /* CA bundle for tls_ca_file outputs, deleted at the end; or NULL */
 
   GstElement *pipeline;
   PlenumMixer *mixer;
@@ -35,7 +37,7 @@ typedef struct {
   gboolean stopping;
   int exit_code;
   guint status_timer, rotation_timer, stop_timer;
-  GstClockTime started_running;
+  GstClockTime first_running[2];   /* of the program's picture and sound, for --duration */
 } Runner;
 
 char *
@@ -91,16 +93,18 @@ enforce_limit (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   Runner *runner = user_data;
   GstClockTime start = plenum_buffer_running_time (pad, GST_PAD_PROBE_INFO_BUFFER (info));
+  guint bit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pad), "plenum-limit-bit"));
+  /* Each stream counts from its own first buffer: picture and sound may start apart. */
+  GstClockTime *first = &runner->first_running[bit == LIMIT_VIDEO ? 0 : 1];
 
   if (!GST_CLOCK_TIME_IS_VALID (start))
     return GST_PAD_PROBE_OK;
-  if (!GST_CLOCK_TIME_IS_VALID (runner->started_running))
-    runner->started_running = start;
-  if (start - runner->started_running < runner->limit)
+  if (!GST_CLOCK_TIME_IS_VALID (*first))
+    *first = start;
+  if (start - *first < runner->limit)
     return GST_PAD_PROBE_OK;
   /* Stop once both picture and sound got there: in a render one may run far ahead. */
   {
-    guint bit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pad), "plenum-limit-bit"));
     guint before = (guint) g_atomic_int_or ((guint *) &runner->limit_reached, bit);
     if ((before | bit) != (LIMIT_VIDEO | LIMIT_AUDIO) || before == (LIMIT_VIDEO | LIMIT_AUDIO))
       return GST_PAD_PROBE_DROP;
@@ -132,8 +136,8 @@ on_status (gpointer user_data)
   g_autofree char *clock = NULL;
   const PlenumSceneConfig *scene;
 
-  if (GST_CLOCK_TIME_IS_VALID (position) && GST_CLOCK_TIME_IS_VALID (runner->started_running))
-    position -= MIN (position, runner->started_running);
+  if (GST_CLOCK_TIME_IS_VALID (position) && GST_CLOCK_TIME_IS_VALID (runner->first_running[0]))
+    position -= MIN (position, runner->first_running[0]);
   clock = format_clock (position);
   scene = g_ptr_array_index (runner->show->scenes, plenum_mixer_get_scene (runner->mixer));
   g_string_append_printf (line, "%s frames %" G_GUINT64_FORMAT " dropped %" G_GUINT64_FORMAT
@@ -317,6 +321,22 @@ add_caption_burnin (Runner *runner, GstElement *upstream, GError **error)
 static gboolean
 add_outputs (Runner *runner, GError **error)
 {
+  g_autoptr (GPtrArray) ca_files = g_ptr_array_new ();
+
+  for (guint i = 0; i < runner->show->outputs->len; i++) {
+    const PlenumOutputConfig *config = g_ptr_array_index (runner->show->outputs, i);
+    if (config->tls_ca_file)
+      g_ptr_array_add (ca_files, config->tls_ca_file);
+    if (!config->tls_verify && !runner->options->render)
+      plenum_log_event (runner->log, "output %s: TLS certificate checks are OFF (tls_verify: "
+                        "false); use tls_ca_file instead", config->id);
+  }
+  g_ptr_array_add (ca_files, NULL);
+  runner->trust_bundle = plenum_tls_trust_add_ca_files ((const char *const *) ca_files->pdata,
+                                                        error);
+  if (runner->trust_bundle == NULL && error && *error)
+    return FALSE;
+
   for (guint i = 0; i < runner->show->outputs->len; i++) {
     const PlenumOutputConfig *config = g_ptr_array_index (runner->show->outputs, i);
     PlenumOutput *output;
@@ -439,6 +459,9 @@ runner_clear (Runner *runner)
   gst_clear_object (&runner->pipeline);
   plenum_log_free (runner->log);
   g_free (runner->run_dir);
+  if (runner->trust_bundle)
+    g_unlink (runner->trust_bundle);
+  g_free (runner->trust_bundle);
   if (runner->loop)
     g_main_loop_unref (runner->loop);
 }
@@ -447,7 +470,7 @@ int
 plenum_show_run (const PlenumShow *show, const PlenumRunOptions *options)
 {
   Runner runner = { .show = show, .options = options, .limit = GST_CLOCK_TIME_NONE,
-                    .started_running = GST_CLOCK_TIME_NONE };
+                    .first_running = { GST_CLOCK_TIME_NONE, GST_CLOCK_TIME_NONE } };
   g_autoptr (GError) error = NULL;
   g_autoptr (GstBus) bus = NULL;
   guint bus_watch, sigint, sigterm;

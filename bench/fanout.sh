@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# bench/fanout.sh [PAIRS] [SECONDS] — what more destinations cost: the CPU of one live show with
+# a single output (the recording, A) against the same show with four (recording, two RTMP
+# outputs to a local nginx-rtmp, an SRT listener with a reader attached, B). One encode feeds
+# them all, so B/A should stay close to 1 (target ≤ 1.05). Runs A B A B …; prints CPU seconds
+# (user+sys of plenum alone) and the ratio pair by pair, then the median.
+set -euo pipefail
+
+PAIRS=${1:-3}
+SECONDS_PER_RUN=${2:-20}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PLENUM=${PLENUM:-$here/../build/studio/plenum}
+TIME=/usr/bin/time
+module=/usr/lib/nginx/modules/ngx_rtmp_module.so
+
+die() { echo "fanout.sh: $*" >&2; exit 1; }
+[[ $PAIRS =~ ^[1-9][0-9]*$ && $SECONDS_PER_RUN =~ ^[1-9][0-9]*$ ]] || die "usage: $0 [PAIRS] [SECONDS]"
+[[ -x $PLENUM ]] || die "no plenum binary at $PLENUM (ninja -C build, or set PLENUM=...)"
+[[ -x $TIME ]] || die "GNU time is missing at $TIME (apt-get install time)"
+[[ -f $module ]] || die "nginx's RTMP module is missing (apt-get install nginx-light libnginx-mod-rtmp)"
+command -v srt-live-transmit >/dev/null || die "srt-live-transmit is missing (apt-get install srt-tools)"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/plenum-fanout.XXXXXX")
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+rtmp_port=$(port); srt_port=$(port)
+
+cat > "$tmp/nginx.conf" <<CONF
+daemon off;
+master_process off;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+load_module $module;
+events {}
+rtmp { server { listen 127.0.0.1:$rtmp_port; application live { live on; } } }
+CONF
+nginx -c "$tmp/nginx.conf" -p "$tmp" & pids+=($!)
+
+# The same two cameras and interpreter as the demo, at 720p30.
+sources='"sources": [ { "id": "cam1", "kind": "test", "pattern": "smpte" },
+                      { "id": "cam2", "kind": "test", "pattern": "ball" },
+                      { "id": "dgs", "kind": "test", "pattern": "pinwheel", "tone_hz": 0 } ],
+         "interpreter": { "source": "dgs" },
+         "scenes": [ { "id": "a", "main": "cam1" }, { "id": "b", "main": "cam2", "inset": "cam1" } ],
+         "scene_rotation_s": 5'
+cat > "$tmp/one.json" <<JSON
+{ "name": "fanout 1", $sources,
+  "outputs": [ { "id": "rec", "kind": "record", "dir": "$tmp/out" } ] }
+JSON
+cat > "$tmp/four.json" <<JSON
+{ "name": "fanout 4", $sources,
+  "outputs": [ { "id": "rec", "kind": "record", "dir": "$tmp/out" },
+               { "id": "a", "kind": "rtmp", "url": "rtmp://127.0.0.1:$rtmp_port/live", "key_env": "FANOUT_KEY_A" },
+               { "id": "b", "kind": "rtmp", "url": "rtmp://127.0.0.1:$rtmp_port/live", "key_env": "FANOUT_KEY_B" },
+               { "id": "srt", "kind": "srt", "uri": "srt://127.0.0.1:$srt_port?mode=listener" } ] }
+JSON
+export FANOUT_KEY_A=a FANOUT_KEY_B=b
+
+# run SHOW WITH_READER: prints "cpu-seconds peak-MB dropped-frames"
+run() {
+  local reader=""
+  if [[ $2 == 1 ]]; then
+    ( sleep 2; exec srt-live-transmit -q "srt://127.0.0.1:$srt_port?mode=caller" file://con > /dev/null ) &
+    reader=$!
+  fi
+  "$TIME" -f '%U %S %M' -o "$tmp/time.txt" "$PLENUM" run "$1" --headless --duration "$SECONDS_PER_RUN" \
+    2> "$tmp/show.log" || die "plenum failed on $1: $(tail -n 3 "$tmp/show.log")"
+  [[ -n $reader ]] && { kill "$reader" 2>/dev/null || true; wait "$reader" 2>/dev/null || true; }
+  local dropped; dropped=$(grep ' frames ' "$tmp/show.log" | tail -n1 | sed -E 's/.* dropped ([0-9]+) .*/\1/')
+  if [[ $1 == *four.json ]] && ! grep -qE '\| a live .*\| b live .*\| srt live' "$tmp/show.log"; then
+    die "not every output of the four-output show went live: $(grep ' frames ' "$tmp/show.log" | tail -n1)"
+  fi
+  awk -v d="$dropped" '{ printf "%.2f %.1f %s\n", $1 + $2, $3 / 1024, d }' "$tmp/time.txt"
+}
+
+echo "pair   1-out cpu-s   4-out cpu-s   4/1    dropped(1,4)"
+ratios=()
+for pair in $(seq "$PAIRS"); do
+  read -r a_cpu _ a_drop < <(run "$tmp/one.json" 0)
+  read -r b_cpu _ b_drop < <(run "$tmp/four.json" 1)
+  ratio=$(awk -v a="$a_cpu" -v b="$b_cpu" 'BEGIN { printf "%.3f", b / a }')
+  ratios+=("$ratio")
+  printf "%-6s %-13s %-13s %-6s %s,%s\n" "$pair" "$a_cpu" "$b_cpu" "$ratio" "$a_drop" "$b_drop"
+done
+median=$(printf "%s\n" "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+echo "median 4-output/1-output CPU ratio over $PAIRS pair(s) of ${SECONDS_PER_RUN} s shows: $median"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# bench/latency.sh [SECONDS] — glass-to-glass latency over loopback SRT.
+#
+# A generator writes black frames with a white flash every second (noting when it wrote each
+# flash) into ffmpeg, which sends them as an SRT caller to a Plenum show (SRT listener source,
+# full frame). Plenum sends its program to an SRT listener output; a second ffmpeg reads it,
+# decodes, and hands raw frames to a detector noting when each flash arrives. The difference
+# includes both ffmpeg encoders/decoders and both SRT hops (latency 40 ms each, set in the
+# URIs), as a camera-to-screen path would. Prints the median and p95 latency.
+set -euo pipefail
+
+RUN_SECONDS=${1:-20}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PLENUM=${PLENUM:-$here/../build/studio/plenum}
+probe="$here/latency_probe.py"
+die() { echo "latency.sh: $*" >&2; exit 1; }
+[[ -x $PLENUM ]] || die "no plenum binary at $PLENUM (ninja -C build, or set PLENUM=...)"
+command -v ffmpeg >/dev/null || die "ffmpeg is missing"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/plenum-latency.XXXXXX")
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+in_port=$(port); out_port=$(port)
+
+cat > "$tmp/show.json" <<JSON
+{ "name": "latency",
+  "video": { "width": 640, "height": 360, "fps": 30, "bitrate_kbps": 2000, "keyframe_s": 1 },
+  "sources": [ { "id": "cam", "kind": "srt", "uri": "srt://127.0.0.1:$in_port?mode=listener&latency=40" } ],
+  "outputs": [ { "id": "out", "kind": "srt", "uri": "srt://127.0.0.1:$out_port?mode=listener&latency=40" } ] }
+JSON
+"$PLENUM" run "$tmp/show.json" --headless --duration $((RUN_SECONDS + 6)) 2> "$tmp/show.log" &
+pids+=($!)
+sleep 1
+( python3 "$probe" send 640 360 30 $((RUN_SECONDS + 3)) 2> "$tmp/sent.txt" |
+  ffmpeg -v error -f rawvideo -pix_fmt yuv420p -s 640x360 -r 30 -i - -c:v libx264 -preset ultrafast \
+    -tune zerolatency -g 30 -f mpegts "srt://127.0.0.1:$in_port?mode=caller&latency=40000" ) &
+pids+=($!)
+sleep 2
+timeout $((RUN_SECONDS + 2)) bash -c "ffmpeg -v error -fflags nobuffer -flags low_delay \
+    -i 'srt://127.0.0.1:$out_port?mode=caller&latency=40000' -f rawvideo -pix_fmt yuv420p - |
+  python3 '$probe' receive 640 360 > '$tmp/received.txt'" || true
+python3 "$probe" report "$tmp/sent.txt" "$tmp/received.txt" || { tail -n 5 "$tmp/show.log" >&2; exit 1; }
