@@ -22,7 +22,7 @@ command -v srt-live-transmit >/dev/null || die "srt-live-transmit is missing (ap
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/plenum-fanout.XXXXXX")
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; if [[ ${KEEP:-0} == 1 ]]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi; }
 trap cleanup EXIT
 port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 rtmp_port=$(port); srt_port=$(port)
@@ -52,11 +52,11 @@ JSON
 cat > "$tmp/four.json" <<JSON
 { "name": "fanout 4", $sources,
   "outputs": [ { "id": "rec", "kind": "record", "dir": "$tmp/out" },
-               { "id": "a", "kind": "rtmp", "url": "rtmp://127.0.0.1:$rtmp_port/live", "key_env": "FANOUT_KEY_A" },
-               { "id": "b", "kind": "rtmp", "url": "rtmp://127.0.0.1:$rtmp_port/live", "key_env": "FANOUT_KEY_B" },
+               { "id": "rtmp1", "kind": "rtmp", "url": "rtmp://127.0.0.1:$rtmp_port/live", "key_env": "FANOUT_KEY_A" },
+               { "id": "rtmp2", "kind": "rtmp", "url": "rtmp://127.0.0.1:$rtmp_port/live", "key_env": "FANOUT_KEY_B" },
                { "id": "srt", "kind": "srt", "uri": "srt://127.0.0.1:$srt_port?mode=listener" } ] }
 JSON
-export FANOUT_KEY_A=a FANOUT_KEY_B=b
+export FANOUT_KEY_A=fanout-key-a-1234 FANOUT_KEY_B=fanout-key-b-5678
 
 # run SHOW WITH_READER: prints "cpu-seconds peak-MB dropped-frames"
 run() {
@@ -69,7 +69,7 @@ run() {
     2> "$tmp/show.log" || die "plenum failed on $1: $(tail -n 3 "$tmp/show.log")"
   [[ -n $reader ]] && { kill "$reader" 2>/dev/null || true; wait "$reader" 2>/dev/null || true; }
   local dropped; dropped=$(grep ' frames ' "$tmp/show.log" | tail -n1 | sed -E 's/.* dropped ([0-9]+) .*/\1/')
-  if [[ $1 == *four.json ]] && ! grep -qE '\| a live .*\| b live .*\| srt live' "$tmp/show.log"; then
+  if [[ $1 == *four.json ]] && ! grep -qE '\| rtmp1 live .*\| rtmp2 live .*\| srt live' "$tmp/show.log"; then
     die "not every output of the four-output show went live: $(grep ' frames ' "$tmp/show.log" | tail -n1)"
   fi
   awk -v d="$dropped" '{ printf "%.2f %.1f %s\n", $1 + $2, $3 / 1024, d }' "$tmp/time.txt"
