@@ -99,6 +99,9 @@ plenum_output_rtmp_build (const PlenumOutputConfig *output, GError **error)
   g_object_set (sink, "host", target.host, "port", target.port,
                 "application", target.application, "stream", output->secret ? output->secret : "",
                 "sync", FALSE, "async", FALSE, NULL);
+  /* RTMP's default chunk of 128 bytes cuts every frame into dozens of writes; OBS and ffmpeg
+   * send 4096-byte chunks, which every ingest accepts. */
+  g_object_set (sink, "chunk-size", 4096, NULL);
   /* Only an explicit "tls_verify": false in the show turns certificate checks off. */
   if (!output->tls_verify)
     g_object_set (sink, "tls-validation-flags", 0, NULL);
