@@ -25,8 +25,11 @@ def send(width, height, fps, seconds):
         flash = n % fps == 0 and n > 0
         if flash:
             print(f"{time.time():.6f}", file=sys.stderr, flush=True)
-        sys.stdout.buffer.write(white if flash else black)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(white if flash else black)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            return
 
 
 def receive(width, height):
@@ -45,8 +48,11 @@ def receive(width, height):
 
 
 def report(sent_path, received_path):
-    sent = [float(x) for x in open(sent_path) if x.strip()]
-    received = [float(x) for x in open(received_path) if x.strip()]
+    def times(path):
+        return [float(x) for x in open(path) if x.strip().replace(".", "", 1).isdigit()]
+
+    sent = times(sent_path)
+    received = times(received_path)
     latencies = []
     for arrival in received:
         before = [s for s in sent if s <= arrival]
