@@ -114,3 +114,39 @@ run_bg() {
   LAST_PID=$!
   BACKGROUND_PIDS+=("$LAST_PID")
 }
+
+# start_nginx_rtmp [TLS_PORT] : starts a real nginx-rtmp on a free loopback port (RTMP_PORT,
+# application "live"); with TLS_PORT, also a TLS listener there (a `stream` proxy with a
+# self-signed certificate for 127.0.0.1, written to $WORK/server.crt) in front of it.
+# Sets NGINX to its pid; call it again after killing nginx to restart it on the same ports.
+start_nginx_rtmp() {
+  local rtmp_module=/usr/lib/nginx/modules/ngx_rtmp_module.so
+  local stream_module=/usr/lib/nginx/modules/ngx_stream_module.so
+  local tls_port=${1:-}
+  [ -f "$rtmp_module" ] || fail "nginx's RTMP module is missing (scripts/install-deps.sh)"
+  RTMP_PORT=${RTMP_PORT:-$(free_port)}
+  if [ ! -f "$WORK/nginx.conf" ]; then
+    {
+      echo "daemon off; master_process off; pid $WORK/nginx.pid; error_log $WORK/nginx-error.log;"
+      echo "load_module $rtmp_module;"
+      [ -n "$tls_port" ] && echo "load_module $stream_module;"
+      echo "events {}"
+      echo "rtmp { server { listen 127.0.0.1:$RTMP_PORT; application live { live on; } } }"
+      if [ -n "$tls_port" ]; then
+        [ -f "$stream_module" ] || fail "nginx's stream module is missing (scripts/install-deps.sh)"
+        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$WORK/server.key" \
+          -out "$WORK/server.crt" -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+          2>/dev/null || fail "openssl could not make a certificate"
+        echo "stream { server { listen 127.0.0.1:$tls_port ssl; ssl_certificate $WORK/server.crt;"
+        echo "  ssl_certificate_key $WORK/server.key; proxy_pass 127.0.0.1:$RTMP_PORT; } }"
+      fi
+    } > "$WORK/nginx.conf"
+  fi
+  run_bg "$WORK/nginx.log" nginx -c "$WORK/nginx.conf" -p "$WORK"
+  NGINX=$LAST_PID
+  for _ in $(seq 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/${tls_port:-$RTMP_PORT}") 2>/dev/null && return
+    sleep 0.1
+  done
+  fail "nginx did not start (see $WORK/nginx-error.log)"
+}

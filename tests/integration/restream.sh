@@ -5,25 +5,9 @@
 # 5 s of nginx's return, the black hole never disturbs anyone, and no key reaches the log.
 . "$(dirname "$0")/lib.sh"
 
-module=/usr/lib/nginx/modules/ngx_rtmp_module.so
-[ -f "$module" ] || fail "nginx's RTMP module is not installed (scripts/install-deps.sh)"
-rtmp_port=$(free_port); srt_port=$(free_port); hole_port=$(free_port)
-cat > nginx.conf <<CONF
-daemon off;
-master_process off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-load_module $module;
-events {}
-rtmp { server { listen 127.0.0.1:$rtmp_port; application live { live on; } } }
-CONF
-start_nginx() {
-  run_bg nginx.log nginx -c "$WORK/nginx.conf" -p "$WORK"
-  NGINX=$LAST_PID
-  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$rtmp_port) 2>/dev/null && return; sleep 0.1; done
-  fail "nginx did not start"
-}
-start_nginx
+srt_port=$(free_port); hole_port=$(free_port)
+start_nginx_rtmp
+rtmp_port=$RTMP_PORT
 
 # A black hole: accepts TCP connections and never reads or answers.
 run_bg hole.log python3 -c "
@@ -58,7 +42,7 @@ sleep 2
 kill -9 "$NGINX"
 wait_for_line show.log '\| site retrying in' 10
 sleep 10
-start_nginx
+start_nginx_rtmp
 returned=$SECONDS
 lines_before=$(wc -l < show.log)
 until tail -n +"$lines_before" show.log | grep -qE '\| site live .*\| mirror live'; do

@@ -4,20 +4,8 @@
 # the picture comes.
 . "$(dirname "$0")/lib.sh"
 
-module=/usr/lib/nginx/modules/ngx_rtmp_module.so
-[ -f "$module" ] || fail "nginx's RTMP module is not installed (scripts/install-deps.sh)"
-port=$(free_port)
-cat > nginx.conf <<CONF
-daemon off;
-master_process off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-load_module $module;
-events {}
-rtmp { server { listen 127.0.0.1:$port; application live { live on; } } }
-CONF
-run_bg nginx.log nginx -c "$WORK/nginx.conf" -p "$WORK"
-for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+start_nginx_rtmp
+port=$RTMP_PORT
 
 cat > show.json <<JSON
 { "name": "rtmp pull",

@@ -4,26 +4,9 @@
 # with full verification; without it the connection is refused and the output retries.
 . "$(dirname "$0")/lib.sh"
 
-rtmp_module=/usr/lib/nginx/modules/ngx_rtmp_module.so
-stream_module=/usr/lib/nginx/modules/ngx_stream_module.so
-[ -f "$rtmp_module" ] && [ -f "$stream_module" ] || fail "nginx's RTMP or stream module is missing (scripts/install-deps.sh)"
-rtmp_port=$(free_port); tls_port=$(free_port)
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout server.key -out server.crt \
-  -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null || fail "openssl could not make a certificate"
-cat > nginx.conf <<CONF
-daemon off;
-master_process off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-load_module $rtmp_module;
-load_module $stream_module;
-events {}
-rtmp { server { listen 127.0.0.1:$rtmp_port; application live { live on; } } }
-stream { server { listen 127.0.0.1:$tls_port ssl; ssl_certificate $WORK/server.crt;
-                  ssl_certificate_key $WORK/server.key; proxy_pass 127.0.0.1:$rtmp_port; } }
-CONF
-run_bg nginx.log nginx -c "$WORK/nginx.conf" -p "$WORK"
-for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$tls_port) 2>/dev/null && break; sleep 0.1; done
+tls_port=$(free_port)
+start_nginx_rtmp "$tls_port"
+rtmp_port=$RTMP_PORT
 
 export PLENUM_TLS_KEY=tls-key-2468 PLENUM_UNTRUSTED_KEY=untrusted-key-1357
 cat > show.json <<JSON
