@@ -2,6 +2,7 @@
 
 #include <string.h>
 #include "pipelines/isolated_bin.h"
+#include "pipelines/output_mux_bin.h"
 #include "pipelines/output_record.h"
 #include "pipelines/output_rtmp.h"
 #include "pipelines/output_srt.h"
@@ -32,6 +33,7 @@ struct _PlenumOutput {
   gboolean gave_up;
 
   guint64 bytes_before;               /* bytes of earlier bins */
+  guint gops_dropped_before;          /* GOP drops of earlier bins */
   guint64 last_bytes;
   gint64 last_sample_us;
 };
@@ -159,6 +161,7 @@ detach (PlenumOutput *output)
   }
   if (output->bin) {
     output->bytes_before += bin_bytes_sent (output);
+    output->gops_dropped_before += plenum_output_mux_bin_gops_dropped (output->bin);
     gst_element_set_state (output->bin, GST_STATE_NULL);
     gst_bin_remove (output->pipeline, output->bin);
     gst_clear_object (&output->bin);
@@ -301,6 +304,8 @@ plenum_output_sample (PlenumOutput *output, PlenumOutputHealth *health)
   memset (health, 0, sizeof *health);
   health->bytes = bytes;
   health->reconnects = output->reconnects;
+  health->gops_dropped = output->gops_dropped_before +
+      (output->bin ? plenum_output_mux_bin_gops_dropped (output->bin) : 0);
   if (output->gave_up || (output->bin == NULL && output->retry == 0)) {
     health->state = PLENUM_OUTPUT_FAILED;
   } else if (output->retry) {
@@ -348,5 +353,7 @@ plenum_output_health_text (const PlenumOutputHealth *health)
                             health->link.packets_lost, health->link.packets_retransmitted);
   if (health->reconnects > 0)
     g_string_append_printf (text, " reconnects %u", health->reconnects);
+  if (health->gops_dropped > 0)
+    g_string_append_printf (text, " too slow, dropped GOPs %u times", health->gops_dropped);
   return g_string_free (text, FALSE);
 }

@@ -27,6 +27,7 @@ typedef struct {
   double bitrate;             /* bits per second sent since the last sample */
   guint64 bytes;              /* sent (or written) since the show started, all attempts */
   guint reconnects;
+  guint gops_dropped;         /* times the destination was too slow and whole GOPs went */
   gboolean has_link;          /* SRT: `link` is filled */
   PlenumSrtLinkStats link;
 } PlenumOutputHealth;

@@ -14,7 +14,10 @@
 typedef struct {
   GstElement *queue;   /* (transfer none) the bin owns it */
   gboolean dropping;
+  gint gops_dropped;   /* atomic: how many times it started dropping */
 } GopDropper;
+
+#define DROPPER_KEY "plenum-gop-dropper"
 
 static GstPadProbeReturn
 drop_whole_gops (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
@@ -33,12 +36,13 @@ drop_whole_gops (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
     GST_INFO_OBJECT (dropper->queue, "destination behind by %" GST_TIME_FORMAT
                      ": dropping whole GOPs", GST_TIME_ARGS (level));
     dropper->dropping = TRUE;
+    g_atomic_int_inc (&dropper->gops_dropped);
   }
   return dropper->dropping ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
 }
 
 static void
-drop_when_behind (GstElement *video_queue, GstElement *audio_queue)
+drop_when_behind (GstElement *bin, GstElement *video_queue, GstElement *audio_queue)
 {
   GopDropper *dropper = g_new0 (GopDropper, 1);
   g_autoptr (GstPad) pad = gst_element_get_static_pad (video_queue, "sink");
@@ -46,7 +50,9 @@ drop_when_behind (GstElement *video_queue, GstElement *audio_queue)
   dropper->queue = video_queue;
   g_object_set (video_queue, "max-size-time", (guint64) QUEUE_LIMIT, "max-size-buffers", 0,
                 "max-size-bytes", 0, NULL);
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, drop_whole_gops, dropper, g_free);
+  /* The bin owns the dropper: the probe lives exactly as long as the bin's queue. */
+  g_object_set_data_full (G_OBJECT (bin), DROPPER_KEY, dropper, g_free);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, drop_whole_gops, dropper, NULL);
   /* Sound frames stand alone: dropping the oldest is fine. */
   g_object_set (audio_queue, "leaky", 2 /* downstream */, "max-size-time", (guint64) QUEUE_LIMIT,
                 "max-size-buffers", 0, "max-size-bytes", 0, NULL);
@@ -68,7 +74,7 @@ plenum_output_mux_bin_new (const PlenumOutputMuxSpec *spec, GstElement *sink, GE
     return NULL;
   g_object_set (parse, "config-interval", -1, NULL);
   if (spec->drop_when_behind)
-    drop_when_behind (vqueue, aqueue);
+    drop_when_behind (bin, vqueue, aqueue);
   gst_bin_add_many (GST_BIN (bin), vqueue, parse, aqueue, mux, NULL);
   if (!gst_element_link (vqueue, parse) ||
       !gst_element_link_pads (parse, "src", mux, spec->video_pad) ||
@@ -83,4 +89,11 @@ plenum_output_mux_bin_new (const PlenumOutputMuxSpec *spec, GstElement *sink, GE
   plenum_isolated_bin_add_sink (PLENUM_ISOLATED_BIN (bin), "audio", asink);
   g_object_force_floating (G_OBJECT (bin));
   return g_steal_pointer (&bin);
+}
+
+guint
+plenum_output_mux_bin_gops_dropped (GstElement *bin)
+{
+  GopDropper *dropper = g_object_get_data (G_OBJECT (bin), DROPPER_KEY);
+  return dropper ? (guint) g_atomic_int_get (&dropper->gops_dropped) : 0;
 }

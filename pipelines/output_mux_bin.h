@@ -28,4 +28,7 @@ typedef struct {
 GstElement *plenum_output_mux_bin_new (const PlenumOutputMuxSpec *spec, GstElement *sink,
                                        GError **error);
 
+/* How many times the destination fell behind and whole GOPs were dropped. */
+guint plenum_output_mux_bin_gops_dropped (GstElement *bin);
+
 G_END_DECLS
