@@ -44,9 +44,3 @@ plenum_caption_burnin_set_area (GstElement *burnin, int out_width, int out_heigh
   g_object_set (burnin, "deltax", area->x + area->width / 2 - out_width / 2,
                 "ypad", out_height - (area->y + area->height), NULL);
 }
-
-void
-plenum_caption_burnin_set_visible (GstElement *burnin, gboolean visible)
-{
-  g_object_set (burnin, "silent", !visible, NULL);
-}

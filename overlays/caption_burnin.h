@@ -18,7 +18,6 @@ void plenum_caption_burnin_set_text (GstElement *burnin, const char *text);
 /* Moves the captions into `area` (from plenum_layout_caption_area). */
 void plenum_caption_burnin_set_area (GstElement *burnin, int out_width, int out_height,
                                      const PlenumRect *area);
-void plenum_caption_burnin_set_visible (GstElement *burnin, gboolean visible);
 
 /* The pixel height of one caption line at this output height. */
 int plenum_caption_burnin_line_height (int out_height);

@@ -16,7 +16,7 @@ GST_DEBUG_CATEGORY_STATIC (plenum_feed_debug);
 #define RETRY_MAX_MS 8000
 
 struct _PlenumSourceFeed {
-  PlenumSourceConfig source;   /* shallow copy; strings owned below */
+  const PlenumSourceConfig *source;   /* (transfer none) the show outlives its feeds */
   PlenumSourceFormat format;
   char *channel;
   PlenumSourceFeedStateFunc on_state;
@@ -28,7 +28,6 @@ struct _PlenumSourceFeed {
   guint watchdog;
   guint retry;
   guint retry_ms;
-  guint restarts;
   gboolean running;
   gboolean up;
   gboolean ended;              /* a file that ended and does not loop */
@@ -39,7 +38,6 @@ struct _PlenumSourceFeed {
 
   GMutex lock;                 /* guards what the streaming thread writes */
   gint64 last_frame_us;
-  int frame_width, frame_height;
 };
 
 static void feed_build_and_play (PlenumSourceFeed *feed);
@@ -65,18 +63,11 @@ static GstPadProbeReturn
 on_frame (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   PlenumSourceFeed *feed = user_data;
+  (void) pad;
   (void) info;
 
   g_mutex_lock (&feed->lock);
   feed->last_frame_us = g_get_monotonic_time ();
-  if (feed->frame_width == 0) {
-    g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
-    GstVideoInfo vinfo;
-    if (caps && gst_video_info_from_caps (&vinfo, caps)) {
-      feed->frame_width = GST_VIDEO_INFO_WIDTH (&vinfo);
-      feed->frame_height = GST_VIDEO_INFO_HEIGHT (&vinfo);
-    }
-  }
   g_mutex_unlock (&feed->lock);
   return GST_PAD_PROBE_OK;
 }
@@ -93,7 +84,6 @@ feed_teardown (PlenumSourceFeed *feed)
     gst_clear_object (&feed->pipeline);
   }
   g_mutex_lock (&feed->lock);
-  feed->frame_width = feed->frame_height = 0;
   feed->last_frame_us = 0;
   g_mutex_unlock (&feed->lock);
   /* Its channel goes black now: show the slate at once instead of after the watchdog's second. */
@@ -110,7 +100,6 @@ on_retry (gpointer user_data)
   PlenumSourceFeed *feed = user_data;
 
   feed->retry = 0;
-  feed->restarts++;
   feed_build_and_play (feed);
   return G_SOURCE_REMOVE;
 }
@@ -132,7 +121,7 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
 
   /* A looping file plays in segments: at the end of each, seek back to the start without
    * flushing, so the next loop follows without a gap and with running time going on. */
-  if (feed->source.kind == PLENUM_SOURCE_URI && feed->source.loop &&
+  if (feed->source->kind == PLENUM_SOURCE_URI && feed->source->loop &&
       GST_MESSAGE_SRC (message) == GST_OBJECT (feed->pipeline)) {
     if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ASYNC_DONE && !feed->looping) {
       feed->looping = gst_element_seek_simple (feed->pipeline, GST_FORMAT_TIME,
@@ -140,7 +129,7 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
     if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_SEGMENT_DONE) {
-      GST_DEBUG ("source %s: looping", feed->source.id);
+      GST_DEBUG ("source %s: looping", feed->source->id);
       gst_element_seek_simple (feed->pipeline, GST_FORMAT_TIME, GST_SEEK_FLAG_SEGMENT, 0);
       return G_SOURCE_CONTINUE;
     }
@@ -156,13 +145,13 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
     g_autofree char *debug = NULL;
 
     gst_message_parse_error (message, &error, &debug);
-    GST_DEBUG ("source %s: %s", feed->source.id, debug ? debug : "");
+    GST_DEBUG ("source %s: %s", feed->source->id, debug ? debug : "");
     {
       g_autofree char *reason = g_strstrip (g_strdup (error->message));
       gsize len = strlen (reason);
       if (len > 0 && reason[len - 1] == '.')
         reason[len - 1] = '\0';
-      feed_log (feed, "source %s: %s; retrying in %u s", feed->source.id, reason,
+      feed_log (feed, "source %s: %s; retrying in %u s", feed->source->id, reason,
                 feed->retry_ms / 1000);
     }
     feed_schedule_restart (feed, feed->retry_ms);
@@ -170,16 +159,16 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
     return G_SOURCE_REMOVE;
   }
   case GST_MESSAGE_EOS:
-    if (feed->source.kind == PLENUM_SOURCE_URI && feed->source.loop) {
+    if (feed->source->kind == PLENUM_SOURCE_URI && feed->source->loop) {
       /* Only if segment seeks failed (a stream that cannot seek): start it afresh. */
-      GST_DEBUG ("source %s ended; looping by restarting", feed->source.id);
+      GST_DEBUG ("source %s ended; looping by restarting", feed->source->id);
       feed_schedule_restart (feed, 0);
-    } else if (feed->source.kind == PLENUM_SOURCE_URI) {
-      feed_log (feed, "source %s ended", feed->source.id);
+    } else if (feed->source->kind == PLENUM_SOURCE_URI) {
+      feed_log (feed, "source %s ended", feed->source->id);
       feed->ended = TRUE;
       feed_teardown (feed);
     } else {
-      feed_log (feed, "source %s ended its stream; waiting for it to return", feed->source.id);
+      feed_log (feed, "source %s ended its stream; waiting for it to return", feed->source->id);
       feed_schedule_restart (feed, RETRY_FIRST_MS);
     }
     return G_SOURCE_REMOVE;
@@ -229,24 +218,24 @@ on_watchdog (gpointer user_data)
   /* A caller whose peer never answers or a listener nobody calls raises no error: say so,
    * and say what to check. */
   if (!feed->ever_up && !feed->told_missing && !feed->ended && now - feed->started_us > MISSING_US) {
-    g_autofree char *hint = describe_missing (&feed->source);
+    g_autofree char *hint = describe_missing (feed->source);
     feed->told_missing = TRUE;
-    feed_log (feed, "source %s: %s; showing the slate", feed->source.id, hint);
+    feed_log (feed, "source %s: %s; showing the slate", feed->source->id, hint);
   }
   if (up != feed->up) {
     feed->up = up;
     if (!up)
-      feed_log (feed, "source %s: no picture for 1 s, showing the slate", feed->source.id);
+      feed_log (feed, "source %s: no picture for 1 s, showing the slate", feed->source->id);
     else
-      feed_log (feed, "source %s: picture is back", feed->source.id);
+      feed_log (feed, "source %s: picture is back", feed->source->id);
     if (feed->on_state)
       feed->on_state (feed, up, feed->user_data);
   }
   /* A stalled stream that never errors (a frozen camera, an SRT peer that vanished without a
    * word) is rebuilt too: a fresh listener accepts the peer when it calls again. */
   if (!up && feed->pipeline && last != 0 && !feed->ended && now - last > RESTART_STALLED_US &&
-      feed->source.kind != PLENUM_SOURCE_TEST) {
-    feed_log (feed, "source %s stalled; restarting it", feed->source.id);
+      feed->source->kind != PLENUM_SOURCE_TEST) {
+    feed_log (feed, "source %s stalled; restarting it", feed->source->id);
     feed_schedule_restart (feed, 0);
   }
   return G_SOURCE_CONTINUE;
@@ -263,11 +252,11 @@ feed_link_sink (PlenumSourceFeed *feed, GstElement *bin, const char *pad_name,
   /* Live sources arrive in real time already: waiting on the clock would only add latency
    * (and drop frames while the pipeline's latency is still unknown). Files must be paced. */
   g_object_set (sink, "channel", feed->channel,
-                "sync", feed->source.kind == PLENUM_SOURCE_URI, NULL);
+                "sync", feed->source->kind == PLENUM_SOURCE_URI, NULL);
   gst_bin_add_many (GST_BIN (feed->pipeline), queue, sink, NULL);
   if (!gst_element_link_pads (bin, pad_name, queue, "sink") || !gst_element_link (queue, sink)) {
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
-                 "source %s: cannot link its %s", feed->source.id, pad_name);
+                 "source %s: cannot link its %s", feed->source->id, pad_name);
     return FALSE;
   }
   if (g_str_equal (pad_name, "video")) {
@@ -289,23 +278,23 @@ feed_build_and_play (PlenumSourceFeed *feed)
   feed->ended = FALSE;
   feed->looping = FALSE;
   feed->pipeline = gst_object_ref_sink (gst_pipeline_new (feed->channel));
-  bin = plenum_source_bin_new (&feed->source, &feed->format, &error);
+  bin = plenum_source_bin_new (feed->source, &feed->format, &error);
   if (bin == NULL) {
-    feed_log (feed, "source %s: %s", feed->source.id, error->message);
+    feed_log (feed, "source %s: %s", feed->source->id, error->message);
     feed_schedule_restart (feed, RETRY_MAX_MS);
     return;
   }
   gst_bin_add (GST_BIN (feed->pipeline), bin);
   if (!feed_link_sink (feed, bin, "video", "intervideosink", &error) ||
       !feed_link_sink (feed, bin, "audio", "interaudiosink", &error)) {
-    feed_log (feed, "source %s: %s", feed->source.id, error->message);
+    feed_log (feed, "source %s: %s", feed->source->id, error->message);
     feed_schedule_restart (feed, RETRY_MAX_MS);
     return;
   }
   bus = gst_element_get_bus (feed->pipeline);
   feed->bus_watch = gst_bus_add_watch (bus, on_bus_message, feed);
   if (gst_element_set_state (feed->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
-    GST_DEBUG ("source %s failed to start; its bus has the reason", feed->source.id);
+    GST_DEBUG ("source %s failed to start; its bus has the reason", feed->source->id);
 }
 
 PlenumSourceFeed *
@@ -317,14 +306,7 @@ plenum_source_feed_new (const PlenumSourceConfig *source, const PlenumSourceForm
 
   if (plenum_feed_debug == NULL)
     GST_DEBUG_CATEGORY_INIT (plenum_feed_debug, "plenum-feed", 0, "Plenum live source feeds");
-  feed->source = *source;
-  feed->source.id = g_strdup (source->id);
-  feed->source.label = g_strdup (source->label);
-  feed->source.pattern = g_strdup (source->pattern);
-  feed->source.text = g_strdup (source->text);
-  feed->source.uri = g_strdup (source->uri);
-  feed->source.device = g_strdup (source->device);
-  feed->source.passphrase = g_strdup (source->passphrase);
+  feed->source = source;
   feed->format = *format;
   feed->format.live = TRUE;
   feed->channel = g_strdup_printf ("plenum.%s", source->id);
@@ -368,15 +350,6 @@ plenum_source_feed_free (PlenumSourceFeed *feed)
   if (feed == NULL)
     return;
   plenum_source_feed_stop (feed);
-  g_free (feed->source.id);
-  g_free (feed->source.label);
-  g_free (feed->source.pattern);
-  g_free (feed->source.text);
-  g_free (feed->source.uri);
-  g_free (feed->source.device);
-  if (feed->source.passphrase)
-    memset (feed->source.passphrase, 0, strlen (feed->source.passphrase));
-  g_free (feed->source.passphrase);
   g_free (feed->channel);
   g_mutex_clear (&feed->lock);
   g_free (feed);
@@ -385,7 +358,7 @@ plenum_source_feed_free (PlenumSourceFeed *feed)
 const char *
 plenum_source_feed_id (const PlenumSourceFeed *feed)
 {
-  return feed->source.id;
+  return feed->source->id;
 }
 
 const char *
@@ -398,21 +371,4 @@ gboolean
 plenum_source_feed_is_up (const PlenumSourceFeed *feed)
 {
   return feed->up;
-}
-
-void
-plenum_source_feed_frame_size (const PlenumSourceFeed *feed, int *width, int *height)
-{
-  PlenumSourceFeed *mutable_feed = (PlenumSourceFeed *) feed;
-
-  g_mutex_lock (&mutable_feed->lock);
-  *width = feed->frame_width;
-  *height = feed->frame_height;
-  g_mutex_unlock (&mutable_feed->lock);
-}
-
-guint
-plenum_source_feed_restarts (const PlenumSourceFeed *feed)
-{
-  return feed->restarts;
 }

@@ -21,7 +21,8 @@ typedef void (*PlenumSourceFeedStateFunc) (PlenumSourceFeed *feed, gboolean up, 
 typedef void (*PlenumSourceFeedLogFunc) (PlenumSourceFeed *feed, const char *message,
                                          gpointer user_data);
 
-/* `source` and `format` are copied as needed; nothing starts until plenum_source_feed_start(). */
+/* `source` (transfer none) must outlive the feed; `format` is copied. Nothing starts until
+ * plenum_source_feed_start(). */
 PlenumSourceFeed *plenum_source_feed_new (const PlenumSourceConfig *source,
                                           const PlenumSourceFormat *format,
                                           PlenumSourceFeedStateFunc on_state,
@@ -34,8 +35,5 @@ const char *plenum_source_feed_id (const PlenumSourceFeed *feed);
 /* The inter channel name, "plenum.<id>"; video and audio use it alike. */
 const char *plenum_source_feed_channel (const PlenumSourceFeed *feed);
 gboolean plenum_source_feed_is_up (const PlenumSourceFeed *feed);
-/* The size of the last frame that arrived (0 until one did). */
-void plenum_source_feed_frame_size (const PlenumSourceFeed *feed, int *width, int *height);
-guint plenum_source_feed_restarts (const PlenumSourceFeed *feed);
 
 G_END_DECLS

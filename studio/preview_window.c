@@ -16,7 +16,6 @@ struct _PlenumPreviewWindow {
   GstElement *tee;       /* (transfer none) owned by the pipeline */
   GstElement *appsink;
   guint draw_timer;
-  guint64 frames_drawn;
   PlenumPreviewCloseFunc on_close;
   gpointer user_data;
 };
@@ -66,7 +65,6 @@ on_draw (gpointer user_data)
                             GST_VIDEO_FRAME_PLANE_DATA (&frame, 1), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 1),
                             GST_VIDEO_FRAME_PLANE_DATA (&frame, 2), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 2));
       gst_video_frame_unmap (&frame);
-      window->frames_drawn++;
     }
   }
   SDL_RenderClear (window->renderer);
@@ -164,10 +162,4 @@ GstElement *
 plenum_preview_window_passthrough (PlenumPreviewWindow *window)
 {
   return window->tee;
-}
-
-guint64
-plenum_preview_window_frames_drawn (PlenumPreviewWindow *window)
-{
-  return window->frames_drawn;
 }

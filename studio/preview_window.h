@@ -28,7 +28,4 @@ void plenum_preview_window_free (PlenumPreviewWindow *window);
 /* Where the program continues after the tap (transfer none). */
 GstElement *plenum_preview_window_passthrough (PlenumPreviewWindow *window);
 
-/* Frames drawn so far. */
-guint64 plenum_preview_window_frames_drawn (PlenumPreviewWindow *window);
-
 G_END_DECLS

@@ -16,7 +16,15 @@
 #define STOP_GRACE_S 10   /* how long EOS may take to drain every output */
 enum { LIMIT_VIDEO = 1, LIMIT_AUDIO = 2 };
 
+typedef struct _Runner Runner;
+
+/* What one --duration probe needs: the runner, and which stream it watches. */
 typedef struct {
+  Runner *runner;
+  guint bit;
+} LimitProbe;
+
+struct _Runner {
   const PlenumShow *show;
   const PlenumRunOptions *options;
   GMainLoop *loop;
@@ -38,7 +46,8 @@ typedef struct {
   int exit_code;
   guint status_timer, rotation_timer, stop_timer;
   GstClockTime first_running[2];   /* of the program's picture and sound, for --duration */
-} Runner;
+  LimitProbe limit_probes[2];
+};
 
 char *
 plenum_run_folder_name (GDateTime *start)
@@ -91,9 +100,10 @@ on_signal (gpointer user_data)
 static GstPadProbeReturn
 enforce_limit (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
-  Runner *runner = user_data;
+  LimitProbe *probe = user_data;
+  Runner *runner = probe->runner;
+  guint bit = probe->bit;
   GstClockTime start = plenum_buffer_running_time (pad, GST_PAD_PROBE_INFO_BUFFER (info));
-  guint bit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pad), "plenum-limit-bit"));
   /* Each stream counts from its own first buffer: picture and sound may start apart. */
   GstClockTime *first = &runner->first_running[bit == LIMIT_VIDEO ? 0 : 1];
 
@@ -405,10 +415,12 @@ build (Runner *runner, GError **error)
   if (GST_CLOCK_TIME_IS_VALID (runner->limit)) {
     video_pad = gst_element_get_static_pad (video, "src");
     audio_pad = gst_element_get_static_pad (audio, "src");
-    g_object_set_data (G_OBJECT (video_pad), "plenum-limit-bit", GUINT_TO_POINTER (LIMIT_VIDEO));
-    g_object_set_data (G_OBJECT (audio_pad), "plenum-limit-bit", GUINT_TO_POINTER (LIMIT_AUDIO));
-    gst_pad_add_probe (video_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
-    gst_pad_add_probe (audio_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit, runner, NULL);
+    runner->limit_probes[0] = (LimitProbe) { runner, LIMIT_VIDEO };
+    runner->limit_probes[1] = (LimitProbe) { runner, LIMIT_AUDIO };
+    gst_pad_add_probe (video_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit,
+                       &runner->limit_probes[0], NULL);
+    gst_pad_add_probe (audio_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit,
+                       &runner->limit_probes[1], NULL);
   }
   if (runner->options->window) {
     g_autoptr (GError) window_error = NULL;

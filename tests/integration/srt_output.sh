@@ -39,7 +39,9 @@ cat > caller.json <<JSON
 JSON
 run_bg caller.log "$PLENUM" run caller.json --headless --duration 12
 show=$LAST_PID
-wait_for_line caller.log 'push retrying in [0-9]+s' 10
+# srtsink either errors (and the output retries) or keeps calling quietly: never live.
+wait_for_line caller.log 'push (retrying in [0-9]+s|connecting)' 10
+grep -q 'push live' caller.log && fail "the SRT caller was live with nobody listening"
 run_bg receiver.log bash -c "srt-live-transmit -q 'srt://127.0.0.1:$port?mode=listener' file://con > pushed.ts"
 wait_for_line caller.log 'push live' 40
 sleep 2
