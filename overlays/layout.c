@@ -96,3 +96,28 @@ plenum_layout_caption_area (int out_width, int out_height, int line_height, int 
     return area;
   }
 }
+
+PlenumRect
+plenum_layout_lower_third_area (int out_width, int out_height, int line_height,
+                                const PlenumRect *caption_area, const PlenumRect *avoid)
+{
+  int margin = even_floor (out_height * 0.04);
+  int height = line_height + line_height / 2;
+  int wanted = even_floor (out_width * 0.6);
+  PlenumRect area = { margin, MAX (0, caption_area->y - margin / 2 - height), wanted, height };
+
+  if (avoid == NULL || !plenum_rect_intersects (&area, avoid))
+    return area;
+  if (avoid->x + avoid->width / 2 >= out_width / 2) {
+    area.width = MIN (wanted, avoid->x - margin - area.x);
+  } else {
+    area.x = avoid->x + avoid->width + margin;
+    area.width = MIN (wanted, out_width - margin - area.x);
+  }
+  if (area.width >= out_width / 3)
+    return area;
+  area.x = margin;
+  area.width = wanted;
+  area.y = MAX (0, avoid->y - margin / 2 - height);
+  return area;
+}

@@ -35,6 +35,13 @@ PlenumRect plenum_layout_inset_rect (int out_width, int out_height, const Plenum
 PlenumRect plenum_layout_caption_area (int out_width, int out_height, int line_height, int lines,
                                        const PlenumRect *avoid);
 
+/* The lower third (agenda item, question on air): `line_height` plus padding, standing just
+ * above `caption_area`, from the left margin over up to 60 % of the width; it gives way to
+ * `avoid` (the interpreter, when visible; NULL otherwise) by narrowing, moving to the other
+ * side, or, when neither leaves a third of the width, rising above it. */
+PlenumRect plenum_layout_lower_third_area (int out_width, int out_height, int line_height,
+                                           const PlenumRect *caption_area, const PlenumRect *avoid);
+
 gboolean plenum_rect_intersects (const PlenumRect *a, const PlenumRect *b);
 
 G_END_DECLS

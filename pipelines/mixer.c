@@ -16,6 +16,7 @@ typedef struct {
   GstPad *scene_pad;      /* compositor pad used when the source is in a scene, or NULL */
   GstPad *slate_pad;      /* beneath scene_pad (live only), or NULL */
   GstPad *audio_pad;      /* audiomixer pad */
+  PlenumAudioMeter *meter;   /* (owned) on the source's sound before the mix, or NULL */
   gboolean up;
 } MixerInput;
 
@@ -208,6 +209,29 @@ link_picture (PlenumMixer *mixer, GstElement *upstream, const char *pad_name,
   return (*scene_pad = link_to_aggregator (upstream, pad_name, mixer->compositor)) != NULL;
 }
 
+/* Puts a meter between a source's sound and the mixer; returns the element to link from
+ * (the meter's, or `audio_src` itself when the meter could not be made). */
+static GstElement *
+add_meter (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *audio_src,
+           const char **audio_pad, PlenumAudioMeter **meter)
+{
+  g_autofree char *name = g_strdup_printf ("meter-%s", source->id);
+  g_autoptr (GError) error = NULL;
+  GstElement *element;
+
+  *meter = plenum_audio_meter_new (name, FALSE, &error);
+  if (*meter == NULL) {
+    GST_WARNING ("source %s: no audio meter: %s", source->id, error->message);
+    return audio_src;
+  }
+  element = plenum_audio_meter_element (*meter);
+  gst_bin_add (mixer->pipeline, element);
+  if (!gst_element_link_pads (audio_src, *audio_pad, element, "sink"))
+    return NULL;
+  *audio_pad = "src";
+  return element;
+}
+
 /* Connects one source's raw video and audio (and its slate, live) to the mixer. */
 static gboolean
 add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *video_src,
@@ -218,6 +242,13 @@ add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *vid
   gboolean interpreter = is_interpreter (mixer, source->id);
   gboolean in_scene = source_in_any_scene (mixer->show, source->id);
 
+  if (audio_src && (audio_src = add_meter (mixer, source, audio_src, &audio_pad,
+                                           &input.meter)) == NULL) {
+    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                 "source %s: cannot link its sound to its meter", source->id);
+    plenum_audio_meter_free (input.meter);
+    return FALSE;
+  }
   if (!link_picture (mixer, video_src, video_pad, interpreter, in_scene,
                      &mixer->interpreter_pad, &input.scene_pad, error) ||
       (slate && !link_picture (mixer, slate, "src", interpreter, in_scene,
@@ -230,6 +261,7 @@ add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *vid
     gst_clear_object (&input.scene_pad);
     gst_clear_object (&input.slate_pad);
     gst_clear_object (&input.audio_pad);
+    plenum_audio_meter_free (input.meter);
     return FALSE;
   }
   if (interpreter) {
@@ -357,11 +389,30 @@ plenum_mixer_free (PlenumMixer *mixer)
     gst_clear_object (&input->scene_pad);
     gst_clear_object (&input->slate_pad);
     gst_clear_object (&input->audio_pad);
+    plenum_audio_meter_free (input->meter);
   }
   g_array_unref (mixer->inputs);
   gst_clear_object (&mixer->interpreter_pad);
   gst_clear_object (&mixer->interpreter_slate_pad);
   g_free (mixer);
+}
+
+PlenumAudioMeter *
+plenum_mixer_source_meter (PlenumMixer *mixer, const char *source_id)
+{
+  MixerInput *input = find_input (mixer, source_id);
+  return input ? input->meter : NULL;
+}
+
+gboolean
+plenum_mixer_handle_message (PlenumMixer *mixer, GstMessage *message)
+{
+  for (guint i = 0; i < mixer->inputs->len; i++) {
+    MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
+    if (input->meter && plenum_audio_meter_handle_message (input->meter, message))
+      return TRUE;
+  }
+  return FALSE;
 }
 
 GstElement *

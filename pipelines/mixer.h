@@ -11,6 +11,7 @@
 #include <gst/gst.h>
 #include "studio/show.h"
 #include "overlays/layout.h"
+#include "pipelines/audio_meter.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,11 @@ gboolean plenum_mixer_get_interpreter_visible (const PlenumMixer *mixer);
 void plenum_mixer_set_source_up (PlenumMixer *mixer, const char *source_id, gboolean up);
 /* Where the interpreter is now (width follows its source), for overlays that must avoid it. */
 PlenumRect plenum_mixer_interpreter_rect (const PlenumMixer *mixer);
+
+/* The meter on a source's sound, before the mix (transfer none), or NULL for an unknown id. */
+PlenumAudioMeter *plenum_mixer_source_meter (PlenumMixer *mixer, const char *source_id);
+/* Takes the bus message if it is one of the source meters' reports. */
+gboolean plenum_mixer_handle_message (PlenumMixer *mixer, GstMessage *message);
 
 /* Ends the program: EOS into every mixer input, so everything downstream finalises. */
 void plenum_mixer_send_eos (PlenumMixer *mixer);

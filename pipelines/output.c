@@ -329,6 +329,22 @@ plenum_output_sample (PlenumOutput *output, PlenumOutputHealth *health)
   output->last_sample_us = now;
 }
 
+const char *
+plenum_output_state_to_string (PlenumOutputState state)
+{
+  switch (state) {
+  case PLENUM_OUTPUT_LIVE:
+    return "live";
+  case PLENUM_OUTPUT_CONNECTING:
+    return "connecting";
+  case PLENUM_OUTPUT_RETRYING:
+    return "retrying";
+  case PLENUM_OUTPUT_FAILED:
+    return "failed";
+  }
+  return "unknown";
+}
+
 char *
 plenum_output_health_text (const PlenumOutputHealth *health)
 {
@@ -338,14 +354,12 @@ plenum_output_health_text (const PlenumOutputHealth *health)
   case PLENUM_OUTPUT_LIVE:
     g_string_append_printf (text, "live %.2f Mbit/s", health->bitrate / 1e6);
     break;
-  case PLENUM_OUTPUT_CONNECTING:
-    g_string_append (text, "connecting");
-    break;
   case PLENUM_OUTPUT_RETRYING:
     g_string_append_printf (text, "retrying in %ds", health->retry_in_s);
     break;
+  case PLENUM_OUTPUT_CONNECTING:
   case PLENUM_OUTPUT_FAILED:
-    g_string_append (text, "failed");
+    g_string_append (text, plenum_output_state_to_string (health->state));
     break;
   }
   if (health->has_link && health->state == PLENUM_OUTPUT_LIVE)

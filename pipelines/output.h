@@ -55,6 +55,8 @@ gboolean plenum_output_handle_message (PlenumOutput *output, GstMessage *message
 const char *plenum_output_id (const PlenumOutput *output);
 /* Call about once a second: what the output did since the last call. */
 void plenum_output_sample (PlenumOutput *output, PlenumOutputHealth *health);
+/* "live", "connecting", "retrying", "failed". */
+const char *plenum_output_state_to_string (PlenumOutputState state);
 /* "live 4.61 Mbit/s", "connecting", "retrying in 4s", "failed", with SRT link figures and
  * the reconnect count when there are any; (transfer full). */
 char *plenum_output_health_text (const PlenumOutputHealth *health);

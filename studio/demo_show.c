@@ -24,6 +24,8 @@ plenum_demo_show_json (void)
       "  \"outputs\": [\n"
       "    { \"id\": \"relay\", \"kind\": \"srt\", \"uri\": \"srt://127.0.0.1:9710?mode=listener\" },\n"
       "    { \"id\": \"archive\", \"kind\": \"record\", \"dir\": \"recordings\" }\n"
-      "  ]\n"
+      "  ],\n"
+      "  \"agenda\": [ \"TOP 1 Eröffnung und Begrüßung\", \"TOP 2 Haushalt 2027\",\n"
+      "              \"TOP 3 Fragen der Bürgerinnen und Bürger\" ]\n"
       "}\n";
 }

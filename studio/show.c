@@ -6,6 +6,7 @@
 #include "show_private.h"
 
 #include <errno.h>
+#include <gio/gio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -426,6 +427,24 @@ check_agenda (PlenumChecker *c, const cJSON *root, PlenumShow *show)
   plenum_checker_leave (c, mark);
 }
 
+gboolean
+plenum_listen_is_loopback (const char *listen)
+{
+  const char *colon = strrchr (listen, ':');
+  g_autofree char *host = g_strndup (listen, colon ? (gsize) (colon - listen) : strlen (listen));
+  gsize length = strlen (host);
+  g_autoptr (GInetAddress) address = NULL;
+
+  if (length >= 2 && host[0] == '[' && host[length - 1] == ']') {
+    memmove (host, host + 1, length - 2);
+    host[length - 2] = '\0';
+  }
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address && g_inet_address_get_is_loopback (address);
+}
+
 static void
 check_control (PlenumChecker *c, const cJSON *root, PlenumShow *show)
 {
@@ -437,6 +456,11 @@ check_control (PlenumChecker *c, const cJSON *root, PlenumShow *show)
   show->control.listen = plenum_checker_listen (c, control, "listen", "127.0.0.1:9740");
   show->control.token = plenum_checker_secret (c, control, "token_env", FALSE, &token_env);
   show->control.token_env = g_strdup (token_env);
+  show->control.present = control != NULL;
+  /* Anyone who can reach the port could cut the program: only loopback goes without a token. */
+  if (show->control.listen && token_env == NULL && !plenum_listen_is_loopback (show->control.listen))
+    plenum_checker_problem (c, "listen", "%s is not a loopback address; set control.token_env "
+                            "to listen there", show->control.listen);
   plenum_checker_leave (c, mark);
 }
 

@@ -119,6 +119,7 @@ typedef struct {
 } PlenumQuestionsConfig;
 
 typedef struct {
+  gboolean present;       /* the show file has a "control" object */
   char *listen;           /* default "127.0.0.1:9740" */
   char *token_env;        /* or NULL */
   char *token;            /* secret, or NULL */
@@ -166,6 +167,9 @@ const PlenumSourceConfig *plenum_show_find_source (const PlenumShow *show, const
 const PlenumSceneConfig *plenum_show_find_scene (const PlenumShow *show, const char *id);
 /* Index of the scene in show->scenes, or -1. */
 int plenum_show_scene_index (const PlenumShow *show, const char *id);
+
+/* TRUE when a "host:port" (or "[v6]:port") names a loopback address or "localhost". */
+gboolean plenum_listen_is_loopback (const char *listen);
 
 const char *plenum_source_kind_to_string (PlenumSourceKind kind);
 const char *plenum_output_kind_to_string (PlenumOutputKind kind);

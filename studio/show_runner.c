@@ -4,14 +4,17 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 #include "overlays/caption_burnin.h"
+#include "overlays/lower_third.h"
 #include "pipelines/elements.h"
 #include "pipelines/encoder.h"
 #include "pipelines/mixer.h"
 #include "pipelines/output.h"
 #include "pipelines/source_feed.h"
 #include "pipelines/tls_trust.h"
+#include "studio/control_server.h"
 #include "studio/log.h"
 #include "studio/preview_window.h"
+#include "studio/studio.h"
 
 #define STOP_GRACE_S 10   /* how long EOS may take to drain every output */
 enum { LIMIT_VIDEO = 1, LIMIT_AUDIO = 2 };
@@ -35,16 +38,20 @@ struct _Runner {
   GstElement *pipeline;
   PlenumMixer *mixer;
   GstElement *burnin;
+  GstElement *lower_third;
+  PlenumAudioMeter *program_meter;
   PlenumEncoder *encoder;
   GPtrArray *feeds;       /* element-type PlenumSourceFeed */
   GPtrArray *outputs;     /* element-type PlenumOutput */
   PlenumPreviewWindow *window;
+  PlenumStudio *studio;
+  PlenumControlServer *control;
 
   GstClockTime limit;     /* duration limit as running time, or NONE */
   gint limit_reached;     /* atomic: LIMIT_VIDEO | LIMIT_AUDIO once each got there */
   gboolean stopping;
   int exit_code;
-  guint status_timer, rotation_timer, stop_timer;
+  guint status_timer, stop_timer;
   GstClockTime first_running[2];   /* of the program's picture and sound, for --duration */
   LimitProbe limit_probes[2];
 };
@@ -79,10 +86,6 @@ runner_stop (Runner *runner, const char *why)
   plenum_log_event (runner->log, "stopping: %s", why);
   for (guint i = 0; i < runner->outputs->len; i++)
     plenum_output_stop_retrying (g_ptr_array_index (runner->outputs, i));
-  if (runner->rotation_timer) {
-    g_source_remove (runner->rotation_timer);
-    runner->rotation_timer = 0;
-  }
   /* EOS into the mixers: they end the program, the encoders and muxers finalise behind it.
    * Sending it to the pipeline would not do: a slate's source has long finished. */
   plenum_mixer_send_eos (runner->mixer);
@@ -129,46 +132,13 @@ enforce_limit (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 
 /* ---- status --------------------------------------------------------------------------- */
 
-static char *
-format_clock (GstClockTime t)
-{
-  guint64 s = GST_CLOCK_TIME_IS_VALID (t) ? t / GST_SECOND : 0;
-  return g_strdup_printf ("%02u:%02u:%02u", (guint) (s / 3600), (guint) (s / 60 % 60),
-                          (guint) (s % 60));
-}
-
 static gboolean
 on_status (gpointer user_data)
 {
   Runner *runner = user_data;
-  GString *line = g_string_new (NULL);
-  GstClockTime position = plenum_encoder_position (runner->encoder);
-  g_autofree char *clock = NULL;
-  const PlenumSceneConfig *scene;
+  g_autofree char *line = plenum_studio_tick (runner->studio);
 
-  if (GST_CLOCK_TIME_IS_VALID (position) && GST_CLOCK_TIME_IS_VALID (runner->first_running[0]))
-    position -= MIN (position, runner->first_running[0]);
-  clock = format_clock (position);
-  scene = g_ptr_array_index (runner->show->scenes, plenum_mixer_get_scene (runner->mixer));
-  g_string_append_printf (line, "%s frames %" G_GUINT64_FORMAT " dropped %" G_GUINT64_FORMAT
-                          " scene %s", clock, plenum_encoder_frames (runner->encoder),
-                          plenum_encoder_dropped (runner->encoder), scene->id);
-  for (guint i = 0; i < runner->outputs->len; i++) {
-    PlenumOutput *output = g_ptr_array_index (runner->outputs, i);
-    PlenumOutputHealth health;
-    g_autofree char *text = NULL;
-
-    plenum_output_sample (output, &health);
-    text = plenum_output_health_text (&health);
-    g_string_append_printf (line, " | %s %s", plenum_output_id (output), text);
-  }
-  for (guint i = 0; i < runner->feeds->len; i++) {
-    PlenumSourceFeed *feed = g_ptr_array_index (runner->feeds, i);
-    if (!plenum_source_feed_is_up (feed))
-      g_string_append_printf (line, " | source %s no signal", plenum_source_feed_id (feed));
-  }
-  plenum_log_status (runner->log, line->str);
-  g_string_free (line, TRUE);
+  plenum_log_status (runner->log, line);
   return G_SOURCE_CONTINUE;
 }
 
@@ -198,16 +168,6 @@ on_output_log (PlenumOutput *output, const char *message, gpointer user_data)
 }
 
 static gboolean
-on_rotate_scene (gpointer user_data)
-{
-  Runner *runner = user_data;
-  int next = (plenum_mixer_get_scene (runner->mixer) + 1) % (int) runner->show->scenes->len;
-
-  plenum_mixer_set_scene (runner->mixer, next);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
 on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
 {
   Runner *runner = user_data;
@@ -216,6 +176,9 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
   for (guint i = 0; i < runner->outputs->len; i++)
     if (plenum_output_handle_message (g_ptr_array_index (runner->outputs, i), message))
       return G_SOURCE_CONTINUE;
+  if (plenum_mixer_handle_message (runner->mixer, message) ||
+      (runner->program_meter && plenum_audio_meter_handle_message (runner->program_meter, message)))
+    return G_SOURCE_CONTINUE;
 
   switch (GST_MESSAGE_TYPE (message)) {
   case GST_MESSAGE_ERROR: {
@@ -251,6 +214,12 @@ static void
 on_window_close (gpointer user_data)
 {
   runner_stop (user_data, "the operator closed the window");
+}
+
+static void
+on_studio_stop (gpointer user_data, const char *why)
+{
+  runner_stop (user_data, why);
 }
 
 /* ---- building ------------------------------------------------------------------------- */
@@ -306,26 +275,50 @@ add_sources (Runner *runner, GError **error)
   return TRUE;
 }
 
+/* Captions and the lower third, drawn into the program. A render burns in only a fixed
+ * demo caption; a live show always has both overlays, so the operator can use them any time
+ * (an overlay with no text passes frames through untouched). Their areas are the studio's. */
 static GstElement *
-add_caption_burnin (Runner *runner, GstElement *upstream, GError **error)
+add_overlays (Runner *runner, GstElement *upstream, GError **error)
 {
   const PlenumShow *show = runner->show;
-  PlenumRect interpreter = plenum_mixer_interpreter_rect (runner->mixer);
-  PlenumRect area;
+  gboolean live = !runner->options->render;
 
-  if (!show->captions.burn_in || show->captions.demo_text == NULL)
+  if (live || (show->captions.burn_in && show->captions.demo_text)) {
+    runner->burnin = plenum_caption_burnin_new (show->width, show->height, error);
+    if (runner->burnin == NULL)
+      return NULL;
+    gst_bin_add (GST_BIN (runner->pipeline), runner->burnin);
+    gst_element_link (upstream, runner->burnin);
+    upstream = runner->burnin;
+  }
+  if (live) {
+    runner->lower_third = plenum_lower_third_new (show->width, show->height, error);
+    if (runner->lower_third == NULL)
+      return NULL;
+    gst_bin_add (GST_BIN (runner->pipeline), runner->lower_third);
+    gst_element_link (upstream, runner->lower_third);
+    upstream = runner->lower_third;
+  }
+  return upstream;
+}
+
+/* The program's loudness meter, between the mixer and the encoder. */
+static GstElement *
+add_program_meter (Runner *runner, GstElement *upstream)
+{
+  g_autoptr (GError) error = NULL;
+  GstElement *element;
+
+  runner->program_meter = plenum_audio_meter_new ("program-meter", TRUE, &error);
+  if (runner->program_meter == NULL) {
+    plenum_log_event (runner->log, "no program loudness meter: %s", error->message);
     return upstream;
-  runner->burnin = plenum_caption_burnin_new (show->width, show->height, error);
-  if (runner->burnin == NULL)
-    return NULL;
-  area = plenum_layout_caption_area (show->width, show->height,
-                                     plenum_caption_burnin_line_height (show->height), 2,
-                                     show->interpreter.present ? &interpreter : NULL);
-  plenum_caption_burnin_set_area (runner->burnin, show->width, show->height, &area);
-  plenum_caption_burnin_set_text (runner->burnin, show->captions.demo_text);
-  gst_bin_add (GST_BIN (runner->pipeline), runner->burnin);
-  gst_element_link (upstream, runner->burnin);
-  return runner->burnin;
+  }
+  element = plenum_audio_meter_element (runner->program_meter);
+  gst_bin_add (GST_BIN (runner->pipeline), element);
+  gst_element_link (upstream, element);
+  return element;
 }
 
 static gboolean
@@ -407,7 +400,7 @@ build (Runner *runner, GError **error)
   if (!live)
     plenum_mixer_end_with_main_source (runner->mixer);
 
-  video = add_caption_burnin (runner, plenum_mixer_video_output (runner->mixer), error);
+  video = add_overlays (runner, plenum_mixer_video_output (runner->mixer), error);
   audio = plenum_mixer_audio_output (runner->mixer);
   if (video == NULL)
     return FALSE;
@@ -422,6 +415,8 @@ build (Runner *runner, GError **error)
     gst_pad_add_probe (audio_pad, GST_PAD_PROBE_TYPE_BUFFER, enforce_limit,
                        &runner->limit_probes[1], NULL);
   }
+  if (!runner->options->render)
+    audio = add_program_meter (runner, audio);
   if (runner->options->window) {
     g_autoptr (GError) window_error = NULL;
     runner->window = plenum_preview_window_new (GST_BIN (runner->pipeline), video, show,
@@ -436,6 +431,39 @@ build (Runner *runner, GError **error)
   if (runner->encoder == NULL)
     return FALSE;
   return add_outputs (runner, error);
+}
+
+/* The operator's side: the studio's actions, and the control API that calls them. */
+static gboolean
+start_studio (Runner *runner, GError **error)
+{
+  const PlenumShow *show = runner->show;
+  PlenumStudioParts parts = {
+    .show = show, .mixer = runner->mixer, .encoder = runner->encoder,
+    .outputs = runner->outputs, .feeds = runner->feeds, .caption_burnin = runner->burnin,
+    .lower_third = runner->lower_third, .program_meter = runner->program_meter,
+    .log = runner->log, .run_dir = runner->run_dir, .rotate_scenes = !runner->options->render,
+    .stop = on_studio_stop, .user_data = runner,
+  };
+  g_autoptr (GError) control_error = NULL;
+
+  runner->studio = plenum_studio_new (&parts);
+  if (runner->options->render)
+    return TRUE;
+  runner->control = plenum_control_server_new (&show->control, runner->studio, &control_error);
+  if (runner->control) {
+    plenum_log_event (runner->log, "control API on http://%s/%s", show->control.listen,
+                      show->control.token ? " (bearer token required)" : "");
+    return TRUE;
+  }
+  /* The operator asked for the API: without it they cannot run the show. Without a
+   * "control" section it is a convenience, and a busy default port must not stop the show. */
+  if (show->control.present) {
+    g_propagate_prefixed_error (error, g_steal_pointer (&control_error), "control API: ");
+    return FALSE;
+  }
+  plenum_log_event (runner->log, "control API not available: %s", control_error->message);
+  return TRUE;
 }
 
 static void
@@ -455,8 +483,6 @@ runner_clear (Runner *runner)
 {
   if (runner->status_timer)
     g_source_remove (runner->status_timer);
-  if (runner->rotation_timer)
-    g_source_remove (runner->rotation_timer);
   if (runner->stop_timer)
     g_source_remove (runner->stop_timer);
   if (runner->pipeline)
@@ -465,7 +491,10 @@ runner_clear (Runner *runner)
     g_ptr_array_unref (runner->feeds);   /* stops every feed pipeline */
   if (runner->outputs)
     g_ptr_array_unref (runner->outputs);
+  plenum_control_server_free (runner->control);
+  plenum_studio_free (runner->studio);
   plenum_preview_window_free (runner->window);
+  plenum_audio_meter_free (runner->program_meter);
   plenum_encoder_free (runner->encoder);
   plenum_mixer_free (runner->mixer);
   gst_clear_object (&runner->pipeline);
@@ -495,7 +524,8 @@ plenum_show_run (const PlenumShow *show, const PlenumRunOptions *options)
   if (options->duration_s > 0)
     runner.limit = (GstClockTime) (options->duration_s * GST_SECOND);
 
-  if (!prepare_run_folder (&runner, &error) || !build (&runner, &error)) {
+  if (!prepare_run_folder (&runner, &error) || !build (&runner, &error) ||
+      !start_studio (&runner, &error)) {
     plenum_log_event (runner.log, "cannot start the show: %s", error->message);
     runner_clear (&runner);
     return 1;
@@ -515,9 +545,6 @@ plenum_show_run (const PlenumShow *show, const PlenumRunOptions *options)
     plenum_log_event (runner.log, "show \"%s\" %s", show->name,
                       options->render ? "rendering" : "running");
     runner.status_timer = g_timeout_add_seconds (1, on_status, &runner);
-    if (show->scene_rotation_s > 0 && !options->render)
-      runner.rotation_timer = g_timeout_add ((guint) (show->scene_rotation_s * 1000),
-                                             on_rotate_scene, &runner);
     g_main_loop_run (runner.loop);
   }
 

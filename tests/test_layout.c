@@ -108,6 +108,66 @@ test_inset_takes_its_corner (void)
   g_assert_cmpint (r.width, ==, 384);
 }
 
+static void
+assert_clear_of (const PlenumRect *a, const PlenumRect *b)
+{
+  g_assert_false (plenum_rect_intersects (a, b));
+  g_assert_cmpint (a->x, >=, 0);
+  g_assert_cmpint (a->y, >=, 0);
+}
+
+static void
+test_lower_third_stands_above_the_captions_on_the_left (void)
+{
+  PlenumRect captions = plenum_layout_caption_area (1280, 720, 40, 2, NULL);
+  PlenumRect area = plenum_layout_lower_third_area (1280, 720, 40, &captions, NULL);
+
+  /* margin 4 % of 720 = 28; 60 % of 1280 = 768; 40 px line + 20 padding. */
+  g_assert_cmpint (area.x, ==, 28);
+  g_assert_cmpint (area.width, ==, 768);
+  g_assert_cmpint (area.height, ==, 60);
+  g_assert_cmpint (area.y + area.height, ==, captions.y - 14);
+}
+
+static void
+test_lower_third_narrows_before_a_bottom_right_interpreter (void)
+{
+  PlenumInterpreterConfig config = interpreter (PLENUM_CORNER_BOTTOM_RIGHT, 40, 3);
+  PlenumRect pip = plenum_layout_interpreter_rect (1280, 720, &config, 1920, 1080);
+  PlenumRect captions = plenum_layout_caption_area (1280, 720, 40, 2, &pip);
+  PlenumRect area = plenum_layout_lower_third_area (1280, 720, 40, &captions, &pip);
+
+  assert_clear_of (&area, &pip);
+  g_assert_cmpint (area.x, ==, 28);
+  g_assert_cmpint (area.width, ==, pip.x - 28 - 28);
+}
+
+static void
+test_lower_third_moves_right_of_a_bottom_left_interpreter (void)
+{
+  PlenumInterpreterConfig config = interpreter (PLENUM_CORNER_BOTTOM_LEFT, 40, 3);
+  PlenumRect pip = plenum_layout_interpreter_rect (1280, 720, &config, 1920, 1080);
+  PlenumRect captions = plenum_layout_caption_area (1280, 720, 40, 2, &pip);
+  PlenumRect area = plenum_layout_lower_third_area (1280, 720, 40, &captions, &pip);
+
+  assert_clear_of (&area, &pip);
+  g_assert_cmpint (area.x, ==, pip.x + pip.width + 28);
+  g_assert_cmpint (area.x + area.width, <=, 1280 - 28);
+}
+
+static void
+test_lower_third_rises_above_a_huge_interpreter (void)
+{
+  PlenumInterpreterConfig config = interpreter (PLENUM_CORNER_BOTTOM_RIGHT, 80, 3);
+  PlenumRect pip = plenum_layout_interpreter_rect (1280, 720, &config, 1920, 1080);
+  PlenumRect captions = plenum_layout_caption_area (1280, 720, 40, 2, &pip);
+  PlenumRect area = plenum_layout_lower_third_area (1280, 720, 40, &captions, &pip);
+
+  assert_clear_of (&area, &pip);
+  g_assert_cmpint (area.width, ==, 768);
+  g_assert_cmpint (area.y + area.height, <=, pip.y);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -124,5 +184,13 @@ main (int argc, char **argv)
                    test_captions_span_the_width_when_the_interpreter_is_at_the_top);
   g_test_add_func ("/layout/captions/rise-above-a-huge-interpreter", test_captions_rise_above_a_huge_interpreter);
   g_test_add_func ("/layout/inset/takes-its-corner", test_inset_takes_its_corner);
+  g_test_add_func ("/layout/lower-third/stands-above-the-captions-on-the-left",
+                   test_lower_third_stands_above_the_captions_on_the_left);
+  g_test_add_func ("/layout/lower-third/narrows-before-a-bottom-right-interpreter",
+                   test_lower_third_narrows_before_a_bottom_right_interpreter);
+  g_test_add_func ("/layout/lower-third/moves-right-of-a-bottom-left-interpreter",
+                   test_lower_third_moves_right_of_a_bottom_left_interpreter);
+  g_test_add_func ("/layout/lower-third/rises-above-a-huge-interpreter",
+                   test_lower_third_rises_above_a_huge_interpreter);
   return g_test_run ();
 }
