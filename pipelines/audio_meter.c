@@ -82,9 +82,11 @@ loudness_configure (Loudness *loudness, GstCaps *caps /* transfer full */, GstPa
   }
   loudness->format = GST_AUDIO_INFO_FORMAT (&info);
   loudness->bytes_per_frame = GST_AUDIO_INFO_BPF (&info);
+  /* The histogram keeps the integrated measurement's memory constant over a long session. */
   loudness->state = ebur128_init ((unsigned) GST_AUDIO_INFO_CHANNELS (&info),
                                   (unsigned long) GST_AUDIO_INFO_RATE (&info),
-                                  EBUR128_MODE_M | EBUR128_MODE_S | EBUR128_MODE_I);
+                                  EBUR128_MODE_M | EBUR128_MODE_S | EBUR128_MODE_I |
+                                  EBUR128_MODE_HISTOGRAM);
   if (loudness->state == NULL)
     GST_WARNING_OBJECT (pad, "libebur128 cannot measure %" GST_PTR_FORMAT, loudness->caps);
   else

@@ -87,6 +87,8 @@ plenum_agenda_next (PlenumAgenda *agenda, gint64 at_ms, GError **error)
 
   agenda->current++;
   last = &g_array_index (agenda->chapters, Chapter, agenda->chapters->len - 1);
+  /* A time before the last mark (a clock hiccup) counts as that mark's; this also keeps the
+   * subtraction below from overflowing. */
   at_ms = MAX (at_ms, last->start_ms);
   /* The item being left was skipped, so it had no content of its own: the new item takes
    * over its start rather than moving it, which keeps the first chapter at 0:00. */

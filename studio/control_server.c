@@ -90,8 +90,8 @@ reply_gerror (SoupServerMessage *msg, const GError *error)
 
 /* ---- request bodies ------------------------------------------------------------------- */
 
-/* The body as a JSON object, or NULL after replying 400 (or 413 for a chunked body that
- * outgrew the limit, which the early check cannot see coming); (transfer full). */
+/* The body as a JSON object, or NULL after replying 400 (413 is a last guard: the early
+ * checks refuse big bodies as they arrive); (transfer full). */
 static cJSON *
 parse_body (SoupServerMessage *msg)
 {
@@ -515,6 +515,36 @@ is_authorized (const PlenumControlServer *server, SoupServerMessage *msg)
   return secret_equal (header, strlen (header), server->token, strlen (server->token));
 }
 
+/* libsoup reads a refused request's body all the same (unless the client sent "Expect:
+ * 100-continue"): drop it as it arrives, so a huge one costs no memory. */
+static void
+refuse_early (SoupServerMessage *msg)
+{
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_body_truncate (soup_server_message_get_request_body (msg));
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+}
+
+static void
+reply_too_large (SoupServerMessage *msg)
+{
+  reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request body is larger than %d bytes",
+               PLENUM_CONTROL_MAX_BODY);
+  refuse_early (msg);
+}
+
+/* A chunked body has no length up front: count it as it comes. */
+static void
+on_request_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
+{
+  (void) chunk, (void) user_data;
+  if (soup_server_message_get_request_body (msg)->length <= PLENUM_CONTROL_MAX_BODY)
+    return;
+  g_signal_handlers_disconnect_by_func (msg, on_request_chunk, NULL);
+  reply_too_large (msg);
+}
+
 static void
 on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
                   GHashTable *query, gpointer user_data)
@@ -527,15 +557,11 @@ on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "WWW-Authenticate", "Bearer");
     reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "missing or wrong bearer token");
-    return;
-  }
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > PLENUM_CONTROL_MAX_BODY) {
-    reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                 "request body is larger than %d bytes", PLENUM_CONTROL_MAX_BODY);
-    /* Nothing of that body is wanted; do not keep the connection for its remainder. */
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                  "Connection", "close");
+    refuse_early (msg);
+  } else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED) {
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (on_request_chunk), NULL);
+  } else if (soup_message_headers_get_content_length (headers) > PLENUM_CONTROL_MAX_BODY) {
+    reply_too_large (msg);
   }
 }
 

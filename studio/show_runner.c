@@ -13,7 +13,7 @@
 #include "pipelines/tls_trust.h"
 #include "studio/control_server.h"
 #include "studio/log.h"
-#include "studio/preview_window.h"
+#include "studio/operator_window.h"
 #include "studio/studio.h"
 
 #define STOP_GRACE_S 10   /* how long EOS may take to drain every output */
@@ -43,7 +43,7 @@ struct _Runner {
   PlenumEncoder *encoder;
   GPtrArray *feeds;       /* element-type PlenumSourceFeed */
   GPtrArray *outputs;     /* element-type PlenumOutput */
-  PlenumPreviewWindow *window;
+  PlenumOperatorWindow *window;
   PlenumStudio *studio;
   PlenumControlServer *control;
 
@@ -208,12 +208,6 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
     break;
   }
   return G_SOURCE_CONTINUE;
-}
-
-static void
-on_window_close (gpointer user_data)
-{
-  runner_stop (user_data, "the operator closed the window");
 }
 
 static void
@@ -419,10 +413,14 @@ build (Runner *runner, GError **error)
     audio = add_program_meter (runner, audio);
   if (runner->options->window) {
     g_autoptr (GError) window_error = NULL;
-    runner->window = plenum_preview_window_new (GST_BIN (runner->pipeline), video, show,
-                                                on_window_close, runner, &window_error);
+    g_autoptr (GPtrArray) channels = g_ptr_array_new ();
+
+    for (guint i = 0; i < runner->feeds->len; i++)
+      g_ptr_array_add (channels, (gpointer) plenum_source_feed_channel (g_ptr_array_index (runner->feeds, i)));
+    runner->window = plenum_operator_window_new (GST_BIN (runner->pipeline), video, show,
+                                                 channels, &window_error);
     if (runner->window)
-      video = plenum_preview_window_passthrough (runner->window);
+      video = plenum_operator_window_passthrough (runner->window);
     else
       plenum_log_event (runner->log, "running headless: %s", window_error->message);
   }
@@ -431,6 +429,12 @@ build (Runner *runner, GError **error)
   if (runner->encoder == NULL)
     return FALSE;
   return add_outputs (runner, error);
+}
+
+static gboolean
+take_screenshot (const char *path, gpointer user_data, GError **error)
+{
+  return plenum_operator_window_screenshot (user_data, path, error);
 }
 
 /* The operator's side: the studio's actions, and the control API that calls them. */
@@ -448,9 +452,13 @@ start_studio (Runner *runner, GError **error)
   g_autoptr (GError) control_error = NULL;
 
   runner->studio = plenum_studio_new (&parts);
+  if (runner->window)
+    plenum_operator_window_attach (runner->window, runner->studio);
   if (runner->options->render)
     return TRUE;
   runner->control = plenum_control_server_new (&show->control, runner->studio, &control_error);
+  if (runner->control && runner->window)
+    plenum_control_server_set_screenshot_func (runner->control, take_screenshot, runner->window);
   if (runner->control) {
     plenum_log_event (runner->log, "control API on http://%s/%s", show->control.listen,
                       show->control.token ? " (bearer token required)" : "");
@@ -493,7 +501,7 @@ runner_clear (Runner *runner)
     g_ptr_array_unref (runner->outputs);
   plenum_control_server_free (runner->control);
   plenum_studio_free (runner->studio);
-  plenum_preview_window_free (runner->window);
+  plenum_operator_window_free (runner->window);
   plenum_audio_meter_free (runner->program_meter);
   plenum_encoder_free (runner->encoder);
   plenum_mixer_free (runner->mixer);

@@ -258,8 +258,8 @@ on_rotate_scene (gpointer user_data)
 
 /* ---- what the operator sees ----------------------------------------------------------- */
 
-static gboolean
-source_is_up (const PlenumStudio *studio, const char *id)
+gboolean
+plenum_studio_source_up (const PlenumStudio *studio, const char *id)
 {
   if (studio->parts.feeds == NULL)
     return TRUE;
@@ -303,7 +303,7 @@ plenum_studio_tick (PlenumStudio *studio)
   }
   for (guint i = 0; i < show->sources->len; i++) {
     const PlenumSourceConfig *source = g_ptr_array_index (show->sources, i);
-    if (!source_is_up (studio, source->id))
+    if (!plenum_studio_source_up (studio, source->id))
       g_string_append_printf (line, " | source %s no signal", source->id);
   }
   return g_string_free (line, FALSE);
@@ -384,7 +384,7 @@ sources_json (const PlenumStudio *studio)
     cJSON_AddStringToObject (source, "id", config->id);
     cJSON_AddStringToObject (source, "label", config->label ? config->label : config->id);
     cJSON_AddStringToObject (source, "kind", plenum_source_kind_to_string (config->kind));
-    cJSON_AddBoolToObject (source, "up", source_is_up (studio, config->id));
+    cJSON_AddBoolToObject (source, "up", plenum_studio_source_up (studio, config->id));
     if (meter) {
       PlenumAudioReading reading;
       plenum_audio_meter_read (meter, &reading);
@@ -482,6 +482,24 @@ plenum_studio_status_json (PlenumStudio *studio)
   }
   cJSON_AddItemToObject (status, "questions", questions_summary_json (studio));
   return status;
+}
+
+PlenumAudioMeter *
+plenum_studio_source_meter (PlenumStudio *studio, const char *source_id)
+{
+  return plenum_mixer_source_meter (studio->parts.mixer, source_id);
+}
+
+PlenumAudioMeter *
+plenum_studio_program_meter (PlenumStudio *studio)
+{
+  return studio->parts.program_meter;
+}
+
+const PlenumShow *
+plenum_studio_show (const PlenumStudio *studio)
+{
+  return studio->parts.show;
 }
 
 int

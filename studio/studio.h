@@ -73,6 +73,7 @@ void plenum_studio_stop (PlenumStudio *studio, const char *why);
 char *plenum_studio_tick (PlenumStudio *studio);
 /* The status as JSON (see README, "Control API"); (transfer full). */
 cJSON *plenum_studio_status_json (PlenumStudio *studio);
+const PlenumShow *plenum_studio_show (const PlenumStudio *studio);
 int plenum_studio_scene (const PlenumStudio *studio);
 /* The scene a cut would go to next (tally green): the next in the show's list. */
 int plenum_studio_next_scene (const PlenumStudio *studio);
@@ -82,6 +83,11 @@ gboolean plenum_studio_burn_in (const PlenumStudio *studio);
 const GPtrArray *plenum_studio_caption_history (const PlenumStudio *studio);
 PlenumAgenda *plenum_studio_agenda (PlenumStudio *studio);
 PlenumQuestionQueue *plenum_studio_questions (PlenumStudio *studio);
+/* Whether a source's pictures are arriving (files in a render always are). */
+gboolean plenum_studio_source_up (const PlenumStudio *studio, const char *source_id);
+/* The meters (transfer none), or NULL. */
+PlenumAudioMeter *plenum_studio_source_meter (PlenumStudio *studio, const char *source_id);
+PlenumAudioMeter *plenum_studio_program_meter (PlenumStudio *studio);
 /* The output health sampled by the last tick; `index` in show order (transfer none). */
 guint plenum_studio_output_count (const PlenumStudio *studio);
 const char *plenum_studio_output_id (const PlenumStudio *studio, guint index);
