@@ -27,6 +27,7 @@ static const SDL_Rect QUESTIONS = { 848, 430, 424, 282 };
 typedef struct {
   PlenumPictureTap *tap;         /* or NULL: nothing to show (a render has no feeds) */
   SDL_Rect rect;                 /* where it goes in the window */
+  GstSample *last;               /* (owned) the frame shown, drawn again on a full redraw */
 } Picture;
 
 struct _PlenumOperatorWindow {
@@ -50,15 +51,24 @@ struct _PlenumOperatorWindow {
 
 /* ---- pictures ------------------------------------------------------------------------- */
 
-/* Copies the newest frame, if a new one came, into the window; TRUE if it did. */
+/* Copies the newest frame into the window if a new one came, or (`again`) the last one;
+ * TRUE if it drew. */
 static gboolean
-picture_update (Picture *picture, SDL_Surface *target)
+picture_update (Picture *picture, SDL_Surface *target, gboolean again)
 {
-  g_autoptr (GstSample) sample = picture->tap ? plenum_picture_tap_pull (picture->tap) : NULL;
+  GstSample *newest = picture->tap ? plenum_picture_tap_pull (picture->tap) : NULL;
+  GstSample *sample;
   GstVideoInfo info;
   GstVideoFrame frame;
   SDL_Surface *surface;
 
+  if (newest) {
+    g_clear_pointer (&picture->last, gst_sample_unref);
+    picture->last = newest;
+  } else if (!again) {
+    return FALSE;
+  }
+  sample = picture->last;
   if (sample == NULL || !gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) ||
       !gst_video_frame_map (&frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
     return FALSE;
@@ -84,7 +94,7 @@ multiview_cell (guint index, guint count, int label_height)
 {
   int gap = 12;
   int width = MIN (200, (MULTIVIEW.w - gap * ((int) count - 1)) / (int) count);
-  int height = MIN (width * 9 / 16, MULTIVIEW.h - label_height - 6);
+  int height = MIN (width * 9 / 16, MULTIVIEW.h - label_height - 14);
 
   return (SDL_Rect) { MULTIVIEW.x + 4 + (int) index * (width + gap), MULTIVIEW.y + 4,
                       width & ~1, height & ~1 };
@@ -107,6 +117,7 @@ draw_multiview_frames (PlenumOperatorWindow *window, PlenumCanvas *canvas)
     plenum_panel_tally_border (canvas, cell, plenum_panel_tally (window->studio, source->id));
     plenum_window_text_draw (window->text, canvas->surface, label, PLENUM_TEXT_SMALL,
                              up ? WHITE : YELLOW, cell->x, cell->y + cell->h + 6, cell->w);
+    picture_update (&window->sources[i], canvas->surface, TRUE);
   }
 }
 
@@ -171,12 +182,12 @@ draw (PlenumOperatorWindow *window, SDL_Surface *surface, gboolean everything, S
       g_get_monotonic_time () - window->panels_drawn >= PANEL_INTERVAL_US;
   /* The confirmation box sits over the program: the picture stands still while it is open. */
   if (!window->commands.confirming) {
-    if (picture_update (&window->program, surface) || everything) {
+    if (picture_update (&window->program, surface, everything) || everything) {
       draw_program_title (window, surface);
       changed[n++] = PROGRAM;
     }
     for (guint i = 0; i < window->n_sources; i++)
-      if (picture_update (&window->sources[i], surface))
+      if (picture_update (&window->sources[i], surface, FALSE))
         changed[n++] = window->sources[i].rect;
   }
   if (!everything)
@@ -357,10 +368,13 @@ plenum_operator_window_free (PlenumOperatorWindow *window)
     gst_element_set_state (window->multiview, GST_STATE_NULL);
     gst_object_unref (window->multiview);
   }
-  for (guint i = 0; i < window->n_sources; i++)
+  for (guint i = 0; i < window->n_sources; i++) {
     plenum_picture_tap_free (window->sources[i].tap);
+    g_clear_pointer (&window->sources[i].last, gst_sample_unref);
+  }
   g_free (window->sources);
   plenum_picture_tap_free (window->program.tap);
+  g_clear_pointer (&window->program.last, gst_sample_unref);
   plenum_window_text_free (window->text);
   if (window->window)
     SDL_DestroyWindow (window->window);
