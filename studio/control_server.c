@@ -1,8 +1,10 @@
 #include "studio/control_server.h"
 
-#include <string.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <string.h>
+#include <unistd.h>
 
 GST_DEBUG_CATEGORY_STATIC (plenum_control_debug);
 #define GST_CAT_DEFAULT plenum_control_debug
@@ -375,33 +377,39 @@ post_stop (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *bod
     server->stop_idle = g_idle_add (on_stop_idle, server);
 }
 
+/* The window's picture as the reply (image/bmp): the API writes no file where a caller says,
+ * so no request can reach a path of its choosing. */
 static void
 post_screenshot (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
                  const char *arg)
 {
   g_autoptr (GError) error = NULL;
-  const char *path;
-  cJSON *reply;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  int fd;
 
-  (void) arg;
-  if (!body_string (msg, body, "path", TRUE, &path))
-    return;
-  if (!g_path_is_absolute (path)) {
-    reply_error (msg, SOUP_STATUS_BAD_REQUEST, "field \"path\" must be an absolute path");
-    return;
-  }
+  (void) body, (void) arg;
   if (server->screenshot == NULL) {
-    reply_error (msg, SOUP_STATUS_CONFLICT, "no preview window to take a screenshot of");
+    reply_error (msg, SOUP_STATUS_CONFLICT, "no operator window to take a screenshot of");
     return;
   }
-  if (!server->screenshot (path, server->screenshot_data, &error)) {
+  fd = g_file_open_tmp ("plenum-screenshot-XXXXXX.bmp", &path, &error);
+  if (fd < 0) {
+    reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "%s", error->message);
+    return;
+  }
+  close (fd);
+  if (!server->screenshot (path, server->screenshot_data, &error) ||
+      !g_file_get_contents (path, &data, &length, &error)) {
+    g_unlink (path);
     reply_error (msg, SOUP_STATUS_CONFLICT, "%s", error->message);
     return;
   }
-  GST_DEBUG ("screenshot written to %s", path);
-  reply = ok_object ();
-  cJSON_AddStringToObject (reply, "path", path);
-  reply_json (msg, SOUP_STATUS_OK, reply);
+  g_unlink (path);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "image/bmp", SOUP_MEMORY_TAKE, g_steal_pointer (&data),
+                                    length);
 }
 
 /* ---- dispatch ------------------------------------------------------------------------- */
@@ -424,7 +432,7 @@ static const Route routes[] = {
   { "/questions",        FALSE, "GET",  FALSE, get_questions },
   { "/questions",        FALSE, "POST", TRUE,  post_question },
   { "/questions/",       TRUE,  "POST", TRUE,  post_question_state },
-  { "/screenshot",       FALSE, "POST", TRUE,  post_screenshot },
+  { "/screenshot",       FALSE, "POST", FALSE, post_screenshot },
   { "/stop",             FALSE, "POST", FALSE, post_stop },
 };
 

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 
 typedef struct _PlenumControlServer PlenumControlServer;
 
-/* Called for POST /screenshot with the path to write (a PNG or BMP); FALSE with `error` when
- * there is no window. May be NULL (then the route answers 409). */
+/* Called for POST /screenshot with a temporary path to write a BMP to; the server replies
+ * with its bytes (image/bmp) and deletes it. Unset, the route answers 409. */
 typedef gboolean (*PlenumScreenshotFunc) (const char *path, gpointer user_data, GError **error);
 
 /* Listens on config->listen ("host:port"; port 0 picks a free one). `studio` (transfer none)

@@ -167,6 +167,8 @@ expect 405 DELETE /questions
 grep -qi '^Allow: GET, POST' headers.txt || fail "405 without Allow: GET, POST: $(cat headers.txt)"
 expect 404 GET /foo
 error_names "no such endpoint: /foo"
+# Headless, there is no window to take a picture of (the window's own test takes them).
+expect 409 POST /screenshot
 ok "bad JSON, non-object, wrong type, missing field, empty body 400; 64 KiB + 1 413; 405 with Allow; 404"
 
 # ---- agenda: marks at least 10 s apart, so each is its own chapter ----

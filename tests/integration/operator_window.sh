@@ -30,8 +30,7 @@ xdotool windowfocus --sync "$window"
 status() { curl -sf "$API/status" | python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 # shot NAME : the window's own screenshot as NAME.png
 shot() {
-  curl -sf -X POST "$API/screenshot" -d "{\"path\": \"$WORK/$1.bmp\"}" >/dev/null ||
-    fail "POST /screenshot failed"
+  curl -sf -X POST "$API/screenshot" -o "$WORK/$1.bmp" || fail "POST /screenshot failed"
   "$CONVERT" "$WORK/$1.bmp" "$WORK/$1.png"
 }
 # at NAME X Y : "R G B" of one pixel of screenshot NAME
