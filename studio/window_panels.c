@@ -9,7 +9,7 @@
 static const SDL_Color WHITE = { 240, 240, 240, 255 };
 static const SDL_Color GREY = { 160, 160, 160, 255 };
 static const SDL_Color RED = { 230, 40, 40, 255 };
-static const SDL_Color GREEN = { 40, 200, 70, 255 };
+static const SDL_Color GREEN = { 40, 200, 60, 255 };
 static const SDL_Color YELLOW = { 240, 200, 40, 255 };
 static const SDL_Color PANEL = { 38, 38, 42, 255 };
 static const SDL_Color BUTTON = { 62, 62, 70, 255 };
