@@ -131,6 +131,12 @@ plenum_encoder_free (PlenumEncoder *encoder)
   g_free (encoder);
 }
 
+GstPad *
+plenum_encoder_raw_video_pad (PlenumEncoder *encoder)
+{
+  return gst_element_get_static_pad (encoder->x264, "sink");
+}
+
 GstElement *
 plenum_encoder_video_tee (PlenumEncoder *encoder)
 {

@@ -28,6 +28,10 @@ guint64 plenum_encoder_dropped (PlenumEncoder *encoder);
 /* Running time of the newest frame that reached the encoder. */
 GstClockTime plenum_encoder_position (PlenumEncoder *encoder);
 
+/* x264enc's sink pad: the last place raw frames pass, where caption data is attached
+ * (transfer full). */
+GstPad *plenum_encoder_raw_video_pad (PlenumEncoder *encoder);
+
 /* Asks for a keyframe as soon as possible (an output joined). */
 void plenum_encoder_force_keyframe (PlenumEncoder *encoder);
 

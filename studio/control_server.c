@@ -234,21 +234,36 @@ post_captions (PlenumControlServer *server, SoupServerMessage *msg, const cJSON 
   reply_json (msg, SOUP_STATUS_OK, ok_object ());
 }
 
+/* POST /captions/burn_in and POST /captions/cea608: {"on": bool}. */
 static void
-post_burn_in (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
-              const char *arg)
+post_caption_switch (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
+                     void (*set) (PlenumStudio *studio, gboolean on))
 {
   gboolean on;
   cJSON *reply;
 
-  (void) arg;
   if (!body_bool (msg, body, "on", &on))
     return;
-  plenum_studio_set_burn_in (server->studio, on);
-  GST_DEBUG ("caption burn-in %s", on ? "on" : "off");
+  set (server->studio, on);
   reply = ok_object ();
   cJSON_AddBoolToObject (reply, "on", on);
   reply_json (msg, SOUP_STATUS_OK, reply);
+}
+
+static void
+post_burn_in (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
+              const char *arg)
+{
+  (void) arg;
+  post_caption_switch (server, msg, body, plenum_studio_set_burn_in);
+}
+
+static void
+post_cea608 (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
+             const char *arg)
+{
+  (void) arg;
+  post_caption_switch (server, msg, body, plenum_studio_set_cea608);
 }
 
 static void
@@ -428,6 +443,7 @@ static const Route routes[] = {
   { "/interpreter",      FALSE, "POST", TRUE,  post_interpreter },
   { "/captions",         FALSE, "POST", TRUE,  post_captions },
   { "/captions/burn_in", FALSE, "POST", TRUE,  post_burn_in },
+  { "/captions/cea608",  FALSE, "POST", TRUE,  post_cea608 },
   { "/agenda/next",      FALSE, "POST", FALSE, post_agenda_next },
   { "/questions",        FALSE, "GET",  FALSE, get_questions },
   { "/questions",        FALSE, "POST", TRUE,  post_question },

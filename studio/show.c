@@ -5,6 +5,8 @@
  */
 #include "show_private.h"
 
+#include "captions/cue_file.h"
+
 #include <errno.h>
 #include <gio/gio.h>
 #include <stdio.h>
@@ -260,6 +262,13 @@ check_caption_input (PlenumChecker *c, const cJSON *object, PlenumShow *show)
   switch (input->kind) {
   case PLENUM_CAPTION_INPUT_FILE:
     input->path = plenum_checker_path (c, object, "path", TRUE, PLENUM_PATH_EXISTING_FILE);
+    /* A bad time stamp on line 700 must show up in `plenum check`, not mid-session. */
+    if (input->path) {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) cues = plenum_cue_file_load (input->path, &error);
+      if (cues == NULL)
+        plenum_checker_problem (c, "path", "%s", error->message);
+    }
     break;
   case PLENUM_CAPTION_INPUT_TCP:
     input->listen = plenum_checker_listen (c, object, "listen", NULL);

@@ -5,12 +5,14 @@
 #include <gst/gst.h>
 #include "overlays/caption_burnin.h"
 #include "overlays/lower_third.h"
+#include "pipelines/caption_inserter.h"
 #include "pipelines/elements.h"
 #include "pipelines/encoder.h"
 #include "pipelines/mixer.h"
 #include "pipelines/output.h"
 #include "pipelines/source_feed.h"
 #include "pipelines/tls_trust.h"
+#include "studio/caption_desk.h"
 #include "studio/control_server.h"
 #include "studio/log.h"
 #include "studio/operator_window.h"
@@ -44,6 +46,8 @@ struct _Runner {
   GPtrArray *feeds;       /* element-type PlenumSourceFeed */
   GPtrArray *outputs;     /* element-type PlenumOutput */
   PlenumOperatorWindow *window;
+  PlenumCaptionInserter *inserter;   /* CEA-608 into the H.264 stream, or NULL */
+  PlenumCaptionDesk *captions;
   PlenumStudio *studio;
   PlenumControlServer *control;
 
@@ -86,6 +90,8 @@ runner_stop (Runner *runner, const char *why)
   plenum_log_event (runner->log, "stopping: %s", why);
   for (guint i = 0; i < runner->outputs->len; i++)
     plenum_output_stop_retrying (g_ptr_array_index (runner->outputs, i));
+  if (runner->captions)
+    plenum_caption_desk_finish (runner->captions, plenum_studio_program_ms (runner->studio));
   /* EOS into the mixers: they end the program, the encoders and muxers finalise behind it.
    * Sending it to the pipeline would not do: a slate's source has long finished. */
   plenum_mixer_send_eos (runner->mixer);
@@ -428,6 +434,11 @@ build (Runner *runner, GError **error)
                                         error);
   if (runner->encoder == NULL)
     return FALSE;
+  /* The inserter is always there, so the API can switch 608 on during the show. */
+  {
+    g_autoptr (GstPad) raw = plenum_encoder_raw_video_pad (runner->encoder);
+    runner->inserter = plenum_caption_inserter_new (raw, 2);
+  }
   return add_outputs (runner, error);
 }
 
@@ -451,6 +462,12 @@ start_studio (Runner *runner, GError **error)
   };
   g_autoptr (GError) control_error = NULL;
 
+  runner->captions = plenum_caption_desk_new (show, runner->burnin, runner->inserter,
+                                              runner->run_dir, runner->log, error);
+  if (runner->captions == NULL)
+    return FALSE;
+  plenum_caption_desk_set_cea608 (runner->captions, show->captions.cea608);
+  parts.captions = runner->captions;
   runner->studio = plenum_studio_new (&parts);
   if (runner->window)
     plenum_operator_window_attach (runner->window, runner->studio);
@@ -501,6 +518,8 @@ runner_clear (Runner *runner)
     g_ptr_array_unref (runner->outputs);
   plenum_control_server_free (runner->control);
   plenum_studio_free (runner->studio);
+  plenum_caption_desk_free (runner->captions);
+  plenum_caption_inserter_free (runner->inserter);
   plenum_operator_window_free (runner->window);
   plenum_audio_meter_free (runner->program_meter);
   plenum_encoder_free (runner->encoder);
@@ -556,6 +575,8 @@ plenum_show_run (const PlenumShow *show, const PlenumRunOptions *options)
     g_main_loop_run (runner.loop);
   }
 
+  if (runner.captions)   /* every cue up to the end, also when the show ended by itself */
+    plenum_caption_desk_finish (runner.captions, plenum_studio_program_ms (runner.studio));
   on_status (&runner);
   plenum_log_event (runner.log, "show stopped%s", runner.exit_code ? " after a failure" : "");
   g_source_remove (bus_watch);

@@ -6,8 +6,7 @@
 #include "overlays/lower_third.h"
 #include "pipelines/source_feed.h"
 
-#define CAPTION_HISTORY 5
-#define CAPTION_MAX_CHARS 500
+#define CAPTION_TICK_MS 100
 
 G_DEFINE_QUARK (plenum-studio-error-quark, plenum_studio_error)
 
@@ -15,9 +14,7 @@ struct _PlenumStudio {
   PlenumStudioParts parts;
   PlenumAgenda *agenda;
   PlenumQuestionQueue *questions;
-  GPtrArray *captions;          /* utf8: the last captions shown, oldest first */
-  char *caption_now;            /* on screen now, or NULL */
-  gboolean burn_in;
+  guint caption_timer;
   GArray *health;               /* PlenumOutputHealth per output, from the last tick */
   guint lower_third_timer;      /* the agenda item's 8 s on screen */
   guint rotation_timer;
@@ -79,14 +76,6 @@ on_lower_third_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-show_caption_now (PlenumStudio *studio)
-{
-  if (studio->parts.caption_burnin)
-    plenum_caption_burnin_set_text (studio->parts.caption_burnin,
-                                    studio->burn_in ? studio->caption_now : NULL);
-}
-
 /* ---- files in the run folder ---------------------------------------------------------- */
 
 static void
@@ -117,8 +106,8 @@ save_questions (PlenumStudio *studio)
 }
 
 /* Program time now, on the recording's timeline (the encoder's running time). */
-static gint64
-program_ms (PlenumStudio *studio)
+gint64
+plenum_studio_program_ms (PlenumStudio *studio)
 {
   GstClockTime position = plenum_encoder_position (studio->parts.encoder);
   return GST_CLOCK_TIME_IS_VALID (position) ? (gint64) (position / GST_MSECOND) : 0;
@@ -158,46 +147,45 @@ plenum_studio_set_interpreter_visible (PlenumStudio *studio, gboolean visible)
 gboolean
 plenum_studio_show_caption (PlenumStudio *studio, const char *text, GError **error)
 {
-  g_autofree char *line = NULL;
-  glong length;
+  g_autoptr (GError) local = NULL;
 
-  if (!g_utf8_validate (text, -1, NULL)) {
-    g_set_error (error, PLENUM_STUDIO_ERROR, PLENUM_STUDIO_ERROR_INVALID,
-                 "caption text is not valid UTF-8");
-    return FALSE;
-  }
-  line = g_strstrip (g_strdup (text));
-  length = g_utf8_strlen (line, -1);
-  if (length > CAPTION_MAX_CHARS) {
-    g_set_error (error, PLENUM_STUDIO_ERROR, PLENUM_STUDIO_ERROR_INVALID,
-                 "a caption has at most %d characters (got %ld)", CAPTION_MAX_CHARS, length);
-    return FALSE;
-  }
-  g_clear_pointer (&studio->caption_now, g_free);
-  if (*line) {
-    studio->caption_now = g_strdup (line);
-    g_ptr_array_add (studio->captions, g_steal_pointer (&line));
-    if (studio->captions->len > CAPTION_HISTORY)
-      g_ptr_array_remove_index (studio->captions, 0);
-  }
-  show_caption_now (studio);
-  return TRUE;
+  if (plenum_caption_desk_add (studio->parts.captions, text, &local))
+    return TRUE;
+  g_set_error_literal (error, PLENUM_STUDIO_ERROR, PLENUM_STUDIO_ERROR_INVALID, local->message);
+  return FALSE;
 }
 
 void
 plenum_studio_set_burn_in (PlenumStudio *studio, gboolean on)
 {
-  if (on == studio->burn_in)
+  if (on == plenum_caption_desk_burn_in (studio->parts.captions))
     return;
-  studio->burn_in = on;
-  show_caption_now (studio);
+  plenum_caption_desk_set_burn_in (studio->parts.captions, on);
   plenum_log_event (studio->parts.log, "burned-in captions %s", on ? "on" : "off");
+}
+
+void
+plenum_studio_set_cea608 (PlenumStudio *studio, gboolean on)
+{
+  if (on == plenum_caption_desk_cea608 (studio->parts.captions))
+    return;
+  plenum_caption_desk_set_cea608 (studio->parts.captions, on);
+  plenum_log_event (studio->parts.log, "CEA-608 captions in the stream %s", on ? "on" : "off");
+}
+
+static gboolean
+on_caption_tick (gpointer user_data)
+{
+  PlenumStudio *studio = user_data;
+
+  plenum_caption_desk_tick (studio->parts.captions, plenum_studio_program_ms (studio));
+  return G_SOURCE_CONTINUE;
 }
 
 gboolean
 plenum_studio_agenda_next (PlenumStudio *studio, GError **error)
 {
-  if (!plenum_agenda_next (studio->agenda, program_ms (studio), error))
+  if (!plenum_agenda_next (studio->agenda, plenum_studio_program_ms (studio), error))
     return FALSE;
   plenum_log_event (studio->parts.log, "agenda: %s",
                     plenum_agenda_item (studio->agenda, plenum_agenda_current (studio->agenda)));
@@ -217,7 +205,7 @@ plenum_studio_add_question (PlenumStudio *studio, const char *author, const char
   g_autoptr (GError) local = NULL;
   const PlenumQuestion *question =
       plenum_question_queue_add (studio->questions, "operator", author, FALSE, text,
-                                 program_ms (studio), &local);
+                                 plenum_studio_program_ms (studio), &local);
 
   if (question == NULL && local == NULL)
     g_set_error (&local, PLENUM_STUDIO_ERROR, PLENUM_STUDIO_ERROR_CONFLICT,
@@ -439,11 +427,14 @@ static cJSON *
 captions_json (const PlenumStudio *studio)
 {
   cJSON *captions = cJSON_CreateObject ();
-  cJSON *last = cJSON_AddArrayToObject (captions, "last");
+  const GPtrArray *history = plenum_caption_desk_history (studio->parts.captions);
+  cJSON *last;
 
-  cJSON_AddBoolToObject (captions, "burn_in", studio->burn_in);
-  for (guint i = 0; i < studio->captions->len; i++)
-    cJSON_AddItemToArray (last, cJSON_CreateString (g_ptr_array_index (studio->captions, i)));
+  cJSON_AddBoolToObject (captions, "burn_in", plenum_caption_desk_burn_in (studio->parts.captions));
+  cJSON_AddBoolToObject (captions, "cea608", plenum_caption_desk_cea608 (studio->parts.captions));
+  last = cJSON_AddArrayToObject (captions, "last");
+  for (guint i = 0; i < history->len; i++)
+    cJSON_AddItemToArray (last, cJSON_CreateString (g_ptr_array_index (history, i)));
   return captions;
 }
 
@@ -524,13 +515,19 @@ plenum_studio_interpreter_visible (const PlenumStudio *studio)
 gboolean
 plenum_studio_burn_in (const PlenumStudio *studio)
 {
-  return studio->burn_in;
+  return plenum_caption_desk_burn_in (studio->parts.captions);
+}
+
+gboolean
+plenum_studio_cea608 (const PlenumStudio *studio)
+{
+  return plenum_caption_desk_cea608 (studio->parts.captions);
 }
 
 const GPtrArray *
 plenum_studio_caption_history (const PlenumStudio *studio)
 {
-  return studio->captions;
+  return plenum_caption_desk_history (studio->parts.captions);
 }
 
 PlenumAgenda *
@@ -575,14 +572,11 @@ plenum_studio_new (const PlenumStudioParts *parts)
   studio->parts = *parts;
   studio->agenda = plenum_agenda_new (show->agenda);
   studio->questions = plenum_question_queue_new ();
-  studio->captions = g_ptr_array_new_with_free_func (g_free);
-  studio->burn_in = show->captions.burn_in;
   studio->health = g_array_new (FALSE, TRUE, sizeof (PlenumOutputHealth));
   /* Nothing set yet: the first place_overlays() sets every area. */
   studio->caption_area.width = studio->lower_third_area.width = -1;
   place_overlays (studio);
-  if (show->captions.demo_text)
-    plenum_studio_show_caption (studio, show->captions.demo_text, NULL);
+  studio->caption_timer = g_timeout_add (CAPTION_TICK_MS, on_caption_tick, studio);
   if (plenum_agenda_length (studio->agenda) > 0)
     save_chapters (studio);
   if (parts->rotate_scenes && show->scene_rotation_s > 0)
@@ -600,10 +594,10 @@ plenum_studio_free (PlenumStudio *studio)
     g_source_remove (studio->lower_third_timer);
   if (studio->rotation_timer)
     g_source_remove (studio->rotation_timer);
+  if (studio->caption_timer)
+    g_source_remove (studio->caption_timer);
   plenum_agenda_free (studio->agenda);
   plenum_question_queue_free (studio->questions);
-  g_ptr_array_unref (studio->captions);
-  g_free (studio->caption_now);
   g_array_unref (studio->health);
   g_free (studio);
 }

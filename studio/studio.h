@@ -14,6 +14,7 @@
 #include "pipelines/mixer.h"
 #include "pipelines/output.h"
 #include "studio/agenda.h"
+#include "studio/caption_desk.h"
 #include "studio/log.h"
 #include "studio/question_queue.h"
 #include "studio/show.h"
@@ -35,7 +36,8 @@ typedef struct {
   PlenumEncoder *encoder;
   GPtrArray *outputs;          /* element-type PlenumOutput */
   GPtrArray *feeds;            /* element-type PlenumSourceFeed (live shows) */
-  GstElement *caption_burnin;  /* or NULL when the show burns in no captions */
+  PlenumCaptionDesk *captions; /* every caption's way in and out */
+  GstElement *caption_burnin;  /* the overlay the desk writes to, placed by the studio; or NULL */
   GstElement *lower_third;     /* overlays/lower_third.h, or NULL */
   PlenumAudioMeter *program_meter;   /* or NULL */
   PlenumLog *log;
@@ -58,8 +60,12 @@ void plenum_studio_set_interpreter_visible (PlenumStudio *studio, gboolean visib
  * Empty or whitespace-only text clears the caption. */
 gboolean plenum_studio_show_caption (PlenumStudio *studio, const char *text, GError **error);
 void plenum_studio_set_burn_in (PlenumStudio *studio, gboolean on);
+/* CEA-608 captions in the H.264 stream on or off. */
+void plenum_studio_set_cea608 (PlenumStudio *studio, gboolean on);
 /* Next agenda item: lower third for 8 s and a chapter mark now. */
 gboolean plenum_studio_agenda_next (PlenumStudio *studio, GError **error);
+/* Program time now, in ms on the recording's timeline. */
+gint64 plenum_studio_program_ms (PlenumStudio *studio);
 /* The operator types a question in (manual entry); returns it (transfer none). */
 const PlenumQuestion *plenum_studio_add_question (PlenumStudio *studio, const char *author,
                                                   const char *text, GError **error);
@@ -79,6 +85,7 @@ int plenum_studio_scene (const PlenumStudio *studio);
 int plenum_studio_next_scene (const PlenumStudio *studio);
 gboolean plenum_studio_interpreter_visible (const PlenumStudio *studio);
 gboolean plenum_studio_burn_in (const PlenumStudio *studio);
+gboolean plenum_studio_cea608 (const PlenumStudio *studio);
 /* The captions shown last, oldest first (element-type utf8, transfer none). */
 const GPtrArray *plenum_studio_caption_history (const PlenumStudio *studio);
 PlenumAgenda *plenum_studio_agenda (PlenumStudio *studio);

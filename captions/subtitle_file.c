@@ -1,0 +1,143 @@
+#include "captions/subtitle_file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+
+struct _PlenumSubtitleFile {
+  FILE *file;
+  char *path;
+  PlenumSubtitleFormat format;
+  guint count;   /* cues written, for SRT's numbering */
+};
+
+static void
+set_errno_error (GError **error, int saved, const char *path, const char *what)
+{
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: cannot %s: %s", path,
+               what, g_strerror (saved));
+}
+
+/* fflush survives a killed process; fsync also a power cut, and a cue every few seconds
+ * makes it cheap. */
+static gboolean
+flush_to_disk (PlenumSubtitleFile *file, GError **error)
+{
+  if (fflush (file->file) != 0 || fsync (fileno (file->file)) != 0) {
+    set_errno_error (error, errno, file->path, "write");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+PlenumSubtitleFile *
+plenum_subtitle_file_open (const char *path, PlenumSubtitleFormat format, GError **error)
+{
+  PlenumSubtitleFile *file;
+  FILE *stream;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stream = fopen (path, "w");
+  if (stream == NULL) {
+    set_errno_error (error, errno, path, "create");
+    return NULL;
+  }
+  file = g_new0 (PlenumSubtitleFile, 1);
+  file->file = stream;
+  file->path = g_strdup (path);
+  file->format = format;
+  if (format == PLENUM_SUBTITLE_VTT && fputs ("WEBVTT\n\n", stream) == EOF) {
+    set_errno_error (error, errno, path, "write");
+    plenum_subtitle_file_close (file);
+    return NULL;
+  }
+  if (!flush_to_disk (file, error)) {
+    plenum_subtitle_file_close (file);
+    return NULL;
+  }
+  return file;
+}
+
+static void
+append_vtt_escaped (GString *out, const char *line)
+{
+  for (const char *p = line; *p; p++) {
+    switch (*p) {
+    case '&': g_string_append (out, "&amp;"); break;
+    case '<': g_string_append (out, "&lt;"); break;
+    case '>': g_string_append (out, "&gt;"); break;
+    default: g_string_append_c (out, *p);
+    }
+  }
+}
+
+/* The cue's lines without blank ones, which would end the cue block early in both formats. */
+static char *
+format_payload (const char *text, PlenumSubtitleFormat format)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i]; i++) {
+    char *line = g_strstrip (lines[i]);
+    if (*line == '\0')
+      continue;
+    if (out->len > 0)
+      g_string_append_c (out, '\n');
+    if (format == PLENUM_SUBTITLE_VTT)
+      append_vtt_escaped (out, line);
+    else
+      g_string_append (out, line);
+  }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+plenum_subtitle_file_add (PlenumSubtitleFile *file, const PlenumCue *cue, GError **error)
+{
+  g_autofree char *payload = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  int written;
+
+  g_return_val_if_fail (file != NULL && cue != NULL && cue->text != NULL, FALSE);
+  g_return_val_if_fail (cue->start_ms >= 0 && cue->end_ms >= cue->start_ms, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  payload = format_payload (cue->text, file->format);
+  if (*payload == '\0')
+    return TRUE;   /* nothing to show; an empty block is not valid in either format */
+  start = plenum_subtitle_time (cue->start_ms, file->format);
+  end = plenum_subtitle_time (cue->end_ms, file->format);
+  if (file->format == PLENUM_SUBTITLE_SRT)
+    written = fprintf (file->file, "%u\n%s --> %s\n%s\n\n", file->count + 1, start, end, payload);
+  else
+    written = fprintf (file->file, "%s --> %s\n%s\n\n", start, end, payload);
+  if (written < 0) {
+    set_errno_error (error, errno, file->path, "write");
+    return FALSE;
+  }
+  file->count++;
+  return flush_to_disk (file, error);
+}
+
+void
+plenum_subtitle_file_close (PlenumSubtitleFile *file)
+{
+  if (file == NULL)
+    return;
+  fclose (file->file);
+  g_free (file->path);
+  g_free (file);
+}
+
+char *
+plenum_subtitle_time (gint64 ms, PlenumSubtitleFormat format)
+{
+  ms = MAX (ms, 0);
+  return g_strdup_printf ("%02" G_GINT64_FORMAT ":%02d:%02d%c%03d", ms / 3600000,
+                          (int) (ms / 60000 % 60), (int) (ms / 1000 % 60),
+                          format == PLENUM_SUBTITLE_SRT ? ',' : '.', (int) (ms % 1000));
+}
