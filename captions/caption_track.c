@@ -12,6 +12,7 @@ struct _PlenumCaptionTrack {
   gint64 next_start_ms;     /* the earliest a following text may start */
   gint64 deadline_ms;       /* when the open cue ends by itself */
   gboolean open_is_partial;
+  guint dropped;            /* screens never shown because live text fell too far behind */
 };
 
 void
@@ -168,6 +169,34 @@ add_partial (PlenumCaptionTrack *track, const char *text, gint64 at_ms)
                        PLENUM_CAPTION_LINGER_MS;
 }
 
+/* Live captions must keep up with the speech: when the screens waiting to be shown would
+ * hold new live text back by more than PLENUM_CAPTION_MAX_LAG_MS, they are dropped and the
+ * new text follows the screen on show now (after its 1 s minimum). Returns the new start. */
+static gint64
+catch_up (PlenumCaptionTrack *track, gint64 at_ms)
+{
+  gint64 start_ms = at_ms;
+
+  while (track->cues->len > 0) {
+    PlenumCue *last = g_ptr_array_index (track->cues, track->cues->len - 1);
+    if (last->start_ms <= at_ms) {
+      start_ms = MAX (at_ms, last->start_ms + PLENUM_CAPTION_MIN_MS);
+      last->end_ms = start_ms;
+      break;
+    }
+    g_ptr_array_remove_index (track->cues, track->cues->len - 1);
+    track->dropped++;
+  }
+  track->open_is_partial = FALSE;
+  return start_ms;
+}
+
+guint
+plenum_caption_track_dropped (const PlenumCaptionTrack *track)
+{
+  return track->dropped;
+}
+
 void
 plenum_caption_track_add (PlenumCaptionTrack *track, const char *text, gint64 at_ms,
                           PlenumCaptionKind kind)
@@ -195,6 +224,8 @@ plenum_caption_track_add (PlenumCaptionTrack *track, const char *text, gint64 at
     start_ms = partial->start_ms;
     g_ptr_array_remove_index (track->cues, track->cues->len - 1);
     track->open_is_partial = FALSE;
+  } else if (kind == PLENUM_CAPTION_LIVE && track->next_start_ms - at_ms > PLENUM_CAPTION_MAX_LAG_MS) {
+    start_ms = catch_up (track, at_ms);
   } else {
     start_ms = MAX (at_ms, track->next_start_ms);
     end_open_cue (track, start_ms);

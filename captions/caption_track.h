@@ -5,7 +5,9 @@
  * paced at no more than 15 characters a second; live text (a captioner, the API, speech
  * recognition) is shown at once and ends when the next arrives or after its reading time plus
  * a pause (PLENUM_CAPTION_LINGER_MS). A text longer than one screen becomes several cues in a
- * row. Speech recognition's partial results replace each other in place until the final one.
+ * row. Live text is never held back more than PLENUM_CAPTION_MAX_LAG_MS behind screens still
+ * waiting: those are dropped (and counted) so the captions keep up with the speech. Speech
+ * recognition's partial results replace each other in place until the final one.
  * Times are milliseconds of program time. Pure data, main context only.
  */
 #pragma once
@@ -17,6 +19,7 @@ G_BEGIN_DECLS
 #define PLENUM_CAPTION_MIN_MS 1000
 #define PLENUM_CAPTION_CHARS_PER_S 15
 #define PLENUM_CAPTION_LINGER_MS 3000
+#define PLENUM_CAPTION_MAX_LAG_MS 3000   /* live text is never held back longer than this */
 
 typedef struct {
   gint64 start_ms, end_ms;   /* end_ms is -1 while still open */
@@ -49,6 +52,9 @@ GPtrArray *plenum_caption_track_take_finished (PlenumCaptionTrack *track, gint64
 /* Everything still open ends at `now_ms` (the show stops), though not before its 1 s minimum;
  * then take_finished, which from now on returns every remaining cue whatever its end. */
 void plenum_caption_track_close (PlenumCaptionTrack *track, gint64 now_ms);
+
+/* Screens dropped so far to keep live captions from lagging. */
+guint plenum_caption_track_dropped (const PlenumCaptionTrack *track);
 
 void plenum_cue_free (PlenumCue *cue);
 

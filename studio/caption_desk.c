@@ -35,6 +35,8 @@ struct _PlenumCaptionDesk {
   gint64 now_ms;                 /* program time at the last tick… */
   gint64 now_at_us;              /* …and when it was, on the monotonic clock */
   gint64 demo_next_ms;           /* when the demo caption comes again, or -1 */
+  guint dropped_said;            /* screens dropped to keep up, as last logged */
+  gint64 dropped_said_at_us;
   GPtrArray *history;            /* utf8, the last cues, oldest first */
 };
 
@@ -242,6 +244,7 @@ plenum_caption_desk_new (const PlenumShow *show, GstElement *burnin,
   desk->history = g_ptr_array_new_with_free_func (g_free);
   desk->now_at_us = g_get_monotonic_time ();
   desk->demo_next_ms = show->captions.demo_text ? 0 : -1;
+  desk->dropped_said_at_us = G_MININT64 / 2;
   for (guint i = 0; i < show->captions.inputs->len; i++) {
     if (!open_input (desk, i, g_ptr_array_index (show->captions.inputs, i), error)) {
       g_prefix_error (error, "captions.inputs[%u]: ", i);
@@ -294,6 +297,21 @@ plenum_caption_desk_add (PlenumCaptionDesk *desk, const char *text, GError **err
   return TRUE;
 }
 
+/* Says (at most every 5 s) that live captions came faster than anyone can read them. */
+static void
+report_dropped (PlenumCaptionDesk *desk)
+{
+  guint dropped = plenum_caption_track_dropped (desk->track);
+  gint64 now_us = g_get_monotonic_time ();
+
+  if (dropped == desk->dropped_said || now_us - desk->dropped_said_at_us < 5 * G_USEC_PER_SEC)
+    return;
+  plenum_log_event (desk->log, "captions: live text came faster than it can be read; %u "
+                    "screens were skipped so the captions keep up with the speech", dropped);
+  desk->dropped_said = dropped;
+  desk->dropped_said_at_us = now_us;
+}
+
 void
 plenum_caption_desk_tick (PlenumCaptionDesk *desk, gint64 now_ms)
 {
@@ -307,6 +325,7 @@ plenum_caption_desk_tick (PlenumCaptionDesk *desk, gint64 now_ms)
   feed_cue_files (desk, now_ms);
   follow_current (desk, now_ms);
   write_finished (desk, now_ms);
+  report_dropped (desk);
 }
 
 void
@@ -314,6 +333,9 @@ plenum_caption_desk_finish (PlenumCaptionDesk *desk, gint64 now_ms)
 {
   plenum_caption_track_close (desk->track, now_ms);
   write_finished (desk, G_MAXINT64);
+  /* Decoders keep the last roll-up lines until told: erase them with the show's last frames. */
+  if (desk->inserter && desk->cea608)
+    plenum_caption_inserter_clear (desk->inserter);
 }
 
 void

@@ -164,18 +164,48 @@ test_a_long_live_text_becomes_several_screens_in_order (void)
 }
 
 static void
-test_live_text_waits_behind_screens_not_yet_shown (void)
+test_live_text_catches_up_instead_of_waiting_behind_screens (void)
 {
   PlenumCaptionTrack *track = plenum_caption_track_new (37, 2);
   g_autoptr (GPtrArray) finished = NULL;
 
   plenum_caption_track_add (track, LONG_TEXT, 0, PLENUM_CAPTION_LIVE);
+  /* The long text's last screen would start at 13001: "Danke." would wait 12 s. The three
+   * screens not yet shown go; "Danke." follows the one on screen after its 1 s minimum. */
   plenum_caption_track_add (track, "Danke.", 2000, PLENUM_CAPTION_LIVE);
-  /* Nothing is lost: the last screen of the long text gets its 1 s, then "Danke.". */
-  check_cue (plenum_caption_track_current (track, 14001), 14001, -1, "Danke.");
-  finished = plenum_caption_track_take_finished (track, 14001);
-  g_assert_cmpuint (finished->len, ==, 4);
-  check_finished (finished, 3, 13001, 14001, "abzuschließen.");
+  g_assert_cmpuint (plenum_caption_track_dropped (track), ==, 3);
+  check_cue (plenum_caption_track_current (track, 2000), 2000, -1, "Danke.");
+  finished = plenum_caption_track_take_finished (track, 2000);
+  g_assert_cmpuint (finished->len, ==, 1);
+  check_finished (finished, 0, 0, 2000,
+                  "Der Haushaltsentwurf für das kommende\nJahr sieht Investitionen in Schulen,");
+  plenum_caption_track_free (track);
+}
+
+static void
+test_a_flood_of_live_lines_never_lags_more_than_three_seconds (void)
+{
+  PlenumCaptionTrack *track = plenum_caption_track_new (37, 2);
+  g_autoptr (GPtrArray) finished = NULL;
+  const PlenumCue *last = NULL;
+
+  for (int i = 0; i < 50; i++) {
+    g_autofree char *line = g_strdup_printf ("Zeile %d", i);
+    plenum_caption_track_add (track, line, 0, PLENUM_CAPTION_LIVE);
+  }
+  g_assert_cmpuint (plenum_caption_track_dropped (track), >, 0);
+  /* The newest line is on screen within the lag bound plus one minimum. */
+  for (gint64 t = 0; t <= PLENUM_CAPTION_MAX_LAG_MS + PLENUM_CAPTION_MIN_MS; t += 100) {
+    const PlenumCue *cue = plenum_caption_track_current (track, t);
+    if (cue && g_str_equal (cue->text, "Zeile 49"))
+      last = cue;
+  }
+  g_assert_nonnull (last);
+  plenum_caption_track_close (track, 10000);
+  finished = plenum_caption_track_take_finished (track, 10000);
+  for (guint i = 0; i < finished->len; i++)
+    g_assert_cmpint (((PlenumCue *) g_ptr_array_index (finished, i))->start_ms, <=,
+                     PLENUM_CAPTION_MAX_LAG_MS + PLENUM_CAPTION_MIN_MS);
   plenum_caption_track_free (track);
 }
 
@@ -397,8 +427,10 @@ main (int argc, char **argv)
                    test_a_short_cue_lingers_one_second_plus_the_pause);
   g_test_add_func ("/captions/track/a-long-live-text-becomes-several-screens-in-order",
                    test_a_long_live_text_becomes_several_screens_in_order);
-  g_test_add_func ("/captions/track/live-text-waits-behind-screens-not-yet-shown",
-                   test_live_text_waits_behind_screens_not_yet_shown);
+  g_test_add_func ("/captions/track/live-text-catches-up-instead-of-waiting-behind-screens",
+                   test_live_text_catches_up_instead_of_waiting_behind_screens);
+  g_test_add_func ("/captions/track/a-flood-of-live-lines-never-lags-more-than-three-seconds",
+                   test_a_flood_of_live_lines_never_lags_more_than_three_seconds);
   g_test_add_func ("/captions/track/file-text-is-paced-at-15-characters-a-second",
                    test_file_text_is_paced_at_15_characters_a_second);
   g_test_add_func ("/captions/track/a-paced-cue-is-never-cut-before-its-reading-time",
