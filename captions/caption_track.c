@@ -224,7 +224,7 @@ plenum_caption_track_add (PlenumCaptionTrack *track, const char *text, gint64 at
     start_ms = partial->start_ms;
     g_ptr_array_remove_index (track->cues, track->cues->len - 1);
     track->open_is_partial = FALSE;
-  } else if (kind == PLENUM_CAPTION_LIVE && track->next_start_ms - at_ms > PLENUM_CAPTION_MAX_LAG_MS) {
+  } else if (kind == PLENUM_CAPTION_LIVE && track->next_start_ms > at_ms + PLENUM_CAPTION_MAX_LAG_MS) {
     start_ms = catch_up (track, at_ms);
   } else {
     start_ms = MAX (at_ms, track->next_start_ms);
