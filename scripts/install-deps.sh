@@ -13,6 +13,7 @@ packages=(
   nginx-light libnginx-mod-rtmp libnginx-mod-stream openssl ca-certificates time
   ffmpeg fonts-dejavu-core xvfb x11-apps x11-utils imagemagick
   libsoup-3.0-dev libebur128-dev curl xdotool
+  gstreamer1.0-pocketsphinx pocketsphinx-en-us pocketsphinx-testdata
 )
 
 missing=()

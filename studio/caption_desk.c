@@ -6,6 +6,7 @@
 #include "captions/linebreak.h"
 #include "captions/subtitle_file.h"
 #include "captions/tcp_input.h"
+#include "captions/youtube_captions.h"
 #include "overlays/caption_burnin.h"
 
 #define HISTORY 5
@@ -29,6 +30,7 @@ struct _PlenumCaptionDesk {
   GPtrArray *feeds;              /* element-type CueFeed */
   GPtrArray *tcp_inputs;         /* element-type PlenumTcpCaptionInput */
   PlenumSubtitleFile *vtt, *srt; /* or NULL */
+  PlenumYoutubeCaptions *youtube;    /* captions.youtube_ingest_env, or NULL */
   gboolean burn_in, cea608;
   char *shown;                   /* the cue on screen (its text), or NULL */
   gint64 shown_start;
@@ -179,6 +181,8 @@ follow_current (PlenumCaptionDesk *desk, gint64 now_ms)
   show_burned_in (desk);
   if (new_cue) {
     remember (desk, cue->text);
+    if (desk->youtube)
+      plenum_youtube_captions_send (desk->youtube, cue->text, NULL);
     if (desk->inserter && desk->cea608)
       send_cea608 (desk, cue->text);
   } else if (cue == NULL && desk->inserter && desk->cea608) {
@@ -252,6 +256,15 @@ plenum_caption_desk_new (const PlenumShow *show, GstElement *burnin,
       return NULL;
     }
   }
+  if (show->captions.youtube_ingest_url) {
+    desk->youtube = plenum_youtube_captions_new (show->captions.youtube_ingest_url,
+                                                 on_captioner_log, desk, error);
+    if (desk->youtube == NULL) {
+      g_prefix_error (error, "captions.youtube_ingest_env: ");
+      plenum_caption_desk_free (desk);
+      return NULL;
+    }
+  }
   if (run_dir && show->captions.archive_vtt)
     desk->vtt = open_subtitles (desk, run_dir, "captions.vtt", PLENUM_SUBTITLE_VTT);
   if (run_dir && show->captions.archive_srt)
@@ -266,6 +279,7 @@ plenum_caption_desk_free (PlenumCaptionDesk *desk)
     return;
   g_ptr_array_unref (desk->tcp_inputs);
   g_ptr_array_unref (desk->feeds);
+  g_clear_pointer (&desk->youtube, plenum_youtube_captions_free);
   g_clear_pointer (&desk->vtt, plenum_subtitle_file_close);
   g_clear_pointer (&desk->srt, plenum_subtitle_file_close);
   plenum_caption_track_free (desk->track);

@@ -317,7 +317,7 @@ static void
 check_captions (PlenumChecker *c, const cJSON *root, PlenumShow *show)
 {
   static const char *const keys[] = {
-    "archive", "burn_in", "cea608", "demo_text", "inputs", NULL
+    "archive", "burn_in", "cea608", "demo_text", "inputs", "youtube_ingest_env", NULL
   };
   PlenumCaptionsConfig *config = &show->captions;
   gsize mark;
@@ -341,6 +341,12 @@ check_captions (PlenumChecker *c, const cJSON *root, PlenumShow *show)
   config->archive_vtt = config->archive_srt = TRUE;
   check_caption_archive (c, captions, config);
   config->demo_text = g_strdup (plenum_checker_string (c, captions, "demo_text", FALSE));
+  {
+    const char *env = NULL;
+    config->youtube_ingest_url = plenum_checker_secret (c, captions, "youtube_ingest_env", FALSE,
+                                                        &env);
+    config->youtube_ingest_env = g_strdup (env);
+  }
   plenum_checker_leave (c, mark);
 }
 
@@ -651,6 +657,8 @@ plenum_show_free (PlenumShow *show)
   g_free (show->start_scene);
   g_clear_pointer (&show->captions.inputs, g_ptr_array_unref);
   g_free (show->captions.demo_text);
+  g_free (show->captions.youtube_ingest_env);
+  g_free (show->captions.youtube_ingest_url);
   g_clear_pointer (&show->outputs, g_ptr_array_unref);
 
   PlenumYoutubeQuestionsConfig *youtube = &show->questions.youtube;

@@ -79,6 +79,8 @@ typedef struct {
   gboolean archive_vtt;   /* "archive" contains "vtt"; default TRUE */
   gboolean archive_srt;   /* "archive" contains "srt"; default TRUE */
   char *demo_text;        /* optional fixed caption shown from the start; may be NULL */
+  char *youtube_ingest_env;   /* variable holding YouTube's caption ingestion URL, or NULL */
+  char *youtube_ingest_url;   /* secret: that URL (its query holds the caption key), or NULL */
 } PlenumCaptionsConfig;
 
 typedef enum {

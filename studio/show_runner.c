@@ -501,6 +501,7 @@ register_secrets (PlenumLog *log, const PlenumShow *show)
   plenum_log_add_secret (log, show->questions.youtube.token);
   plenum_log_add_secret (log, show->questions.facebook.token);
   plenum_log_add_secret (log, show->control.token);
+  plenum_log_add_secret (log, show->captions.youtube_ingest_url);
 }
 
 static void
