@@ -162,6 +162,7 @@ add_partial (PlenumCaptionTrack *track, const char *text, gint64 at_ms)
     gint64 start_ms = MAX (at_ms, track->next_start_ms);
     end_open_cue (track, start_ms);
     open = append_cue (track, start_ms, -1, screen);
+    open->partial = TRUE;
     track->next_start_ms = start_ms + PLENUM_CAPTION_MIN_MS;
     track->open_is_partial = TRUE;
   }

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 typedef struct {
   gint64 start_ms, end_ms;   /* end_ms is -1 while still open */
   char *text;                /* the screen's lines joined by "\n" */
+  gboolean partial;          /* a recogniser's guess that a later result may still replace */
 } PlenumCue;
 
 typedef enum {

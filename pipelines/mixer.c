@@ -17,6 +17,7 @@ typedef struct {
   GstPad *slate_pad;      /* beneath scene_pad (live only), or NULL */
   GstPad *audio_pad;      /* audiomixer pad */
   PlenumAudioMeter *meter;   /* (owned) on the source's sound before the mix, or NULL */
+  GstElement *audio_tee;     /* after the meter: where listeners (speech recognition) join */
   gboolean up;
 } MixerInput;
 
@@ -157,9 +158,11 @@ static GstPad *
 link_to_aggregator (GstElement *upstream, const char *pad_name, GstElement *aggregator)
 {
   GstPad *sink = gst_element_request_pad_simple (aggregator, "sink_%u");
-  g_autoptr (GstPad) src = gst_element_get_static_pad (upstream, pad_name);
+  /* No pad name: a tee, whose source pads are requested. */
+  g_autoptr (GstPad) src = pad_name ? gst_element_get_static_pad (upstream, pad_name)
+                                    : gst_element_request_pad_simple (upstream, "src_%u");
 
-  if (gst_pad_link (src, sink) != GST_PAD_LINK_OK) {
+  if (src == NULL || gst_pad_link (src, sink) != GST_PAD_LINK_OK) {
     gst_element_release_request_pad (aggregator, sink);
     gst_object_unref (sink);
     return NULL;
@@ -209,27 +212,37 @@ link_picture (PlenumMixer *mixer, GstElement *upstream, const char *pad_name,
   return (*scene_pad = link_to_aggregator (upstream, pad_name, mixer->compositor)) != NULL;
 }
 
-/* Puts a meter between a source's sound and the mixer; returns the element to link from
- * (the meter's, or `audio_src` itself when the meter could not be made). */
+/* Puts a meter and a tee between a source's sound and the mixer; returns the tee to link
+ * from (its pads are requested: `*audio_pad` becomes NULL), or NULL. */
 static GstElement *
 add_meter (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *audio_src,
-           const char **audio_pad, PlenumAudioMeter **meter)
+           const char **audio_pad, MixerInput *input)
 {
   g_autofree char *name = g_strdup_printf ("meter-%s", source->id);
   g_autoptr (GError) error = NULL;
-  GstElement *element;
+  GstElement *upstream = audio_src, *tee;
+  const char *pad = *audio_pad;
 
-  *meter = plenum_audio_meter_new (name, FALSE, &error);
-  if (*meter == NULL) {
+  input->meter = plenum_audio_meter_new (name, FALSE, &error);
+  if (input->meter == NULL) {
     GST_WARNING ("source %s: no audio meter: %s", source->id, error->message);
-    return audio_src;
+  } else {
+    GstElement *element = plenum_audio_meter_element (input->meter);
+    gst_bin_add (mixer->pipeline, element);
+    if (!gst_element_link_pads (audio_src, pad, element, "sink"))
+      return NULL;
+    upstream = element;
+    pad = "src";
   }
-  element = plenum_audio_meter_element (*meter);
-  gst_bin_add (mixer->pipeline, element);
-  if (!gst_element_link_pads (audio_src, *audio_pad, element, "sink"))
+  tee = plenum_element_make ("tee", NULL, NULL);
+  if (tee == NULL)
     return NULL;
-  *audio_pad = "src";
-  return element;
+  gst_bin_add (mixer->pipeline, tee);
+  if (!gst_element_link_pads (upstream, pad, tee, "sink"))
+    return NULL;
+  input->audio_tee = tee;
+  *audio_pad = NULL;
+  return tee;
 }
 
 /* Connects one source's raw video and audio (and its slate, live) to the mixer. */
@@ -243,7 +256,7 @@ add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *vid
   gboolean in_scene = source_in_any_scene (mixer->show, source->id);
 
   if (audio_src && (audio_src = add_meter (mixer, source, audio_src, &audio_pad,
-                                           &input.meter)) == NULL) {
+                                           &input)) == NULL) {
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
                  "source %s: cannot link its sound to its meter", source->id);
     plenum_audio_meter_free (input.meter);
@@ -402,6 +415,30 @@ plenum_mixer_source_meter (PlenumMixer *mixer, const char *source_id)
 {
   MixerInput *input = find_input (mixer, source_id);
   return input ? input->meter : NULL;
+}
+
+gboolean
+plenum_mixer_link_source_audio (PlenumMixer *mixer, const char *source_id, GstElement *bin,
+                                GError **error)
+{
+  MixerInput *input = find_input (mixer, source_id);
+  g_autoptr (GstPad) src = NULL;
+  g_autoptr (GstPad) sink = NULL;
+
+  if (input == NULL || input->audio_tee == NULL) {
+    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                 "source %s has no sound to listen to", source_id);
+    return FALSE;
+  }
+  gst_bin_add (mixer->pipeline, bin);
+  src = gst_element_request_pad_simple (input->audio_tee, "src_%u");
+  sink = gst_element_get_static_pad (bin, "sink");
+  if (src == NULL || sink == NULL || gst_pad_link (src, sink) != GST_PAD_LINK_OK) {
+    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                 "cannot listen to the sound of source %s", source_id);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 gboolean

@@ -44,6 +44,10 @@ PlenumRect plenum_mixer_interpreter_rect (const PlenumMixer *mixer);
 
 /* The meter on a source's sound, before the mix (transfer none), or NULL for an unknown id. */
 PlenumAudioMeter *plenum_mixer_source_meter (PlenumMixer *mixer, const char *source_id);
+/* Adds `bin` (transfer floating) to the pipeline and feeds it a copy of the source's sound
+ * (from the tee after its meter), into its "sink" pad. Before the pipeline plays. */
+gboolean plenum_mixer_link_source_audio (PlenumMixer *mixer, const char *source_id,
+                                         GstElement *bin, GError **error);
 /* Takes the bus message if it is one of the source meters' reports. */
 gboolean plenum_mixer_handle_message (PlenumMixer *mixer, GstMessage *message);
 

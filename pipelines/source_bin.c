@@ -116,20 +116,31 @@ on_decoded_pad (GstElement *decoder, GstPad *pad, DecodeLinks *links)
   }
 }
 
+/* Ends a branch that will never get data, so the rest of the source plays: a file without
+ * sound, or without picture (a microphone recording), must still preroll. */
+static void
+end_branch (GstElement *branch_in, const char *id)
+{
+  g_autoptr (GstPad) sink = gst_element_get_static_pad (branch_in, "sink");
+  GstSegment segment;
+
+  gst_pad_send_event (sink, gst_event_new_stream_start (id));
+  gst_segment_init (&segment, GST_FORMAT_TIME);
+  gst_pad_send_event (sink, gst_event_new_segment (&segment));
+  gst_pad_send_event (sink, gst_event_new_eos ());
+}
+
 static void
 on_no_more_pads (GstElement *decoder, DecodeLinks *links)
 {
   (void) decoder;
   if (!links->has_audio) {
-    g_autoptr (GstPad) sink = gst_element_get_static_pad (links->audio_in, "sink");
     GST_INFO ("source %s has no sound; ending its audio branch", links->id);
-    gst_pad_send_event (sink, gst_event_new_stream_start (links->id));
-    {
-      GstSegment segment;
-      gst_segment_init (&segment, GST_FORMAT_TIME);
-      gst_pad_send_event (sink, gst_event_new_segment (&segment));
-    }
-    gst_pad_send_event (sink, gst_event_new_eos ());
+    end_branch (links->audio_in, links->id);
+  }
+  if (!links->has_video) {
+    GST_INFO ("source %s has no picture; ending its video branch", links->id);
+    end_branch (links->video_in, links->id);
   }
 }
 

@@ -8,6 +8,7 @@
 #include "captions/tcp_input.h"
 #include "captions/youtube_captions.h"
 #include "overlays/caption_burnin.h"
+#include "pipelines/speech_recognizer.h"
 
 #define HISTORY 5
 #define MAX_CHARS 500
@@ -29,11 +30,15 @@ struct _PlenumCaptionDesk {
   PlenumCaptionTrack *track;
   GPtrArray *feeds;              /* element-type CueFeed */
   GPtrArray *tcp_inputs;         /* element-type PlenumTcpCaptionInput */
+  GPtrArray *recognizers;        /* element-type PlenumSpeechRecognizer */
+  PlenumMixer *mixer;            /* or NULL */
   PlenumSubtitleFile *vtt, *srt; /* or NULL */
   PlenumYoutubeCaptions *youtube;    /* captions.youtube_ingest_env, or NULL */
   gboolean burn_in, cea608;
   char *shown;                   /* the cue on screen (its text), or NULL */
   gint64 shown_start;
+  gint64 sent_start;             /* start of the last cue sent to 608 and YouTube */
+  gint64 history_start;          /* start of the cue last put into the history */
   gint64 now_ms;                 /* program time at the last tick… */
   gint64 now_at_us;              /* …and when it was, on the monotonic clock */
   gint64 demo_next_ms;           /* when the demo caption comes again, or -1 */
@@ -74,6 +79,44 @@ on_captioner_log (const char *message, gpointer user_data)
   plenum_log_event (desk->log, "captions: %s", message);
 }
 
+static void
+on_speech (const char *text, gboolean final, gpointer user_data)
+{
+  PlenumCaptionDesk *desk = user_data;
+  plenum_caption_track_add (desk->track, text, desk_now (desk),
+                            final ? PLENUM_CAPTION_LIVE : PLENUM_CAPTION_PARTIAL);
+}
+
+/* Speech recognition listens to its source's sound beside the mix; its guesses are shown at
+ * once and replaced by the final result. */
+static gboolean
+open_recognizer (PlenumCaptionDesk *desk, guint index, const PlenumCaptionInputConfig *input,
+                 GError **error)
+{
+  PlenumSpeechOptions options = {
+    .engine = g_str_equal (input->engine, "whisper-server") ? PLENUM_SPEECH_WHISPER_SERVER
+                                                            : PLENUM_SPEECH_POCKETSPHINX,
+    .language_model = input->language_model, .dictionary = input->dictionary,
+    .url = input->url, .language = input->language,
+  };
+  PlenumSpeechRecognizer *recognizer;
+
+  if (desk->mixer == NULL) {
+    plenum_log_event (desk->log, "captions.inputs[%u]: speech recognition runs only live", index);
+    return TRUE;
+  }
+  recognizer = plenum_speech_recognizer_new (&options, on_speech, on_captioner_log, desk, error);
+  if (recognizer == NULL)
+    return FALSE;
+  g_ptr_array_add (desk->recognizers, recognizer);
+  if (!plenum_mixer_link_source_audio (desk->mixer, input->source,
+                                       plenum_speech_recognizer_bin (recognizer), error))
+    return FALSE;
+  plenum_log_event (desk->log, "captions: speech recognition (%s) listens to %s", input->engine,
+                    input->source);
+  return TRUE;
+}
+
 static gboolean
 open_input (PlenumCaptionDesk *desk, guint index, const PlenumCaptionInputConfig *input,
             GError **error)
@@ -99,9 +142,7 @@ open_input (PlenumCaptionDesk *desk, guint index, const PlenumCaptionInputConfig
     return TRUE;
   }
   case PLENUM_CAPTION_INPUT_ASR:
-    plenum_log_event (desk->log, "captions.inputs[%u]: speech recognition (%s) is not available "
-                      "in this version; the other caption inputs work", index, input->engine);
-    return TRUE;
+    return open_recognizer (desk, index, input, error);
   }
   return TRUE;
 }
@@ -154,12 +195,29 @@ send_cea608 (PlenumCaptionDesk *desk, const char *text)
       plenum_caption_inserter_push_line (desk->inserter, lines[i]);
 }
 
+/* The history shows each cue once; a recogniser's guesses replace their own line. */
 static void
-remember (PlenumCaptionDesk *desk, const char *text)
+remember (PlenumCaptionDesk *desk, const PlenumCue *cue)
 {
-  g_ptr_array_add (desk->history, one_line (text));
+  if (cue->start_ms == desk->history_start && desk->history->len > 0)
+    g_ptr_array_remove_index (desk->history, desk->history->len - 1);
+  g_ptr_array_add (desk->history, one_line (cue->text));
   if (desk->history->len > HISTORY)
     g_ptr_array_remove_index (desk->history, 0);
+  desk->history_start = cue->start_ms;
+}
+
+/* 608 and YouTube get each cue once it is final: a guess is only burned in. */
+static void
+send_final (PlenumCaptionDesk *desk, const PlenumCue *cue)
+{
+  if (cue->partial || cue->start_ms == desk->sent_start)
+    return;
+  desk->sent_start = cue->start_ms;
+  if (desk->youtube)
+    plenum_youtube_captions_send (desk->youtube, cue->text, NULL);
+  if (desk->inserter && desk->cea608)
+    send_cea608 (desk, cue->text);
 }
 
 /* Puts the cue of this moment on screen and into the stream, if it changed. */
@@ -167,27 +225,24 @@ static void
 follow_current (PlenumCaptionDesk *desk, gint64 now_ms)
 {
   const PlenumCue *cue = plenum_caption_track_current (desk->track, now_ms);
-  gboolean new_cue = cue && (desk->shown == NULL || cue->start_ms != desk->shown_start);
 
   if (cue == NULL && desk->shown == NULL)
     return;
-  if (cue && desk->shown && !new_cue && g_str_equal (cue->text, desk->shown))
+  if (cue && desk->shown && cue->start_ms == desk->shown_start &&
+      g_str_equal (cue->text, desk->shown)) {
+    send_final (desk, cue);   /* a guess confirmed word for word becomes final */
     return;
+  }
   g_clear_pointer (&desk->shown, g_free);
   if (cue) {
     desk->shown = g_strdup (cue->text);
     desk->shown_start = cue->start_ms;
-  }
-  show_burned_in (desk);
-  if (new_cue) {
-    remember (desk, cue->text);
-    if (desk->youtube)
-      plenum_youtube_captions_send (desk->youtube, cue->text, NULL);
-    if (desk->inserter && desk->cea608)
-      send_cea608 (desk, cue->text);
-  } else if (cue == NULL && desk->inserter && desk->cea608) {
+    remember (desk, cue);
+    send_final (desk, cue);
+  } else if (desk->inserter && desk->cea608) {
     plenum_caption_inserter_clear (desk->inserter);
   }
+  show_burned_in (desk);
 }
 
 static void
@@ -230,14 +285,17 @@ open_subtitles (PlenumCaptionDesk *desk, const char *run_dir, const char *name,
 /* ---- the desk ------------------------------------------------------------------------- */
 
 PlenumCaptionDesk *
-plenum_caption_desk_new (const PlenumShow *show, GstElement *burnin,
+plenum_caption_desk_new (const PlenumShow *show, PlenumMixer *mixer, GstElement *burnin,
                          PlenumCaptionInserter *inserter, const char *run_dir, PlenumLog *log,
                          GError **error)
 {
   PlenumCaptionDesk *desk = g_new0 (PlenumCaptionDesk, 1);
 
   desk->show = show;
+  desk->mixer = mixer;
   desk->log = log;
+  desk->sent_start = desk->history_start = G_MININT64;
+  desk->recognizers = g_ptr_array_new_with_free_func ((GDestroyNotify) plenum_speech_recognizer_free);
   desk->burnin = burnin;
   desk->inserter = inserter;
   desk->burn_in = show->captions.burn_in;
@@ -278,6 +336,7 @@ plenum_caption_desk_free (PlenumCaptionDesk *desk)
   if (desk == NULL)
     return;
   g_ptr_array_unref (desk->tcp_inputs);
+  g_ptr_array_unref (desk->recognizers);   /* the pipeline has stopped by now */
   g_ptr_array_unref (desk->feeds);
   g_clear_pointer (&desk->youtube, plenum_youtube_captions_free);
   g_clear_pointer (&desk->vtt, plenum_subtitle_file_close);

@@ -11,6 +11,7 @@
 
 #include <gst/gst.h>
 #include "pipelines/caption_inserter.h"
+#include "pipelines/mixer.h"
 #include "studio/log.h"
 #include "studio/show.h"
 
@@ -18,10 +19,13 @@ G_BEGIN_DECLS
 
 typedef struct _PlenumCaptionDesk PlenumCaptionDesk;
 
-/* All (transfer none) and outliving the desk; `burnin`, `inserter` and `run_dir` may be NULL.
- * Opens the show's inputs and the subtitle files; NULL with `error` (naming the JSON path or
- * file) when a cue file is bad or a captioner's port cannot be opened. */
-PlenumCaptionDesk *plenum_caption_desk_new (const PlenumShow *show, GstElement *burnin,
+/* All (transfer none) and outliving the desk; `burnin`, `inserter` and `run_dir` may be NULL;
+ * `mixer` is where speech recognisers listen to their source (NULL: none run, as in a
+ * render). Call before the pipeline plays. Opens the show's inputs and the subtitle files;
+ * NULL with `error` (naming the JSON path or file) when a cue file is bad, a captioner's port
+ * cannot be opened or a recogniser cannot start. */
+PlenumCaptionDesk *plenum_caption_desk_new (const PlenumShow *show, PlenumMixer *mixer,
+                                            GstElement *burnin,
                                             PlenumCaptionInserter *inserter,
                                             const char *run_dir, PlenumLog *log,
                                             GError **error);

@@ -223,7 +223,9 @@ is_not_negative (double value)
 
 static const char *const file_input_keys[] = { "kind", "path", NULL };
 static const char *const tcp_input_keys[] = { "kind", "listen", NULL };
-static const char *const asr_input_keys[] = { "engine", "kind", "source", "url", NULL };
+static const char *const asr_input_keys[] = {
+  "dictionary", "engine", "kind", "language", "language_model", "source", "url", NULL
+};
 
 static const PlenumKindSpec caption_input_kinds[] = {
   { "file", PLENUM_CAPTION_INPUT_FILE, file_input_keys, NULL, NULL },
@@ -245,6 +247,9 @@ caption_input_free (gpointer data)
   g_free (input->engine);
   g_free (input->source);
   g_free (input->url);
+  g_free (input->language);
+  g_free (input->language_model);
+  g_free (input->dictionary);
   g_free (input);
 }
 
@@ -277,10 +282,17 @@ check_caption_input (PlenumChecker *c, const cJSON *object, PlenumShow *show)
     int engine = plenum_checker_choice (c, object, "engine", -1, asr_engines);
     input->engine = engine >= 0 ? g_strdup (asr_engines[engine]) : NULL;
     input->source = g_strdup (plenum_checker_source_id (c, object, "source", TRUE, show));
-    if (g_strcmp0 (input->engine, "whisper-server") == 0)
+    if (g_strcmp0 (input->engine, "whisper-server") == 0) {
       input->url = plenum_checker_url (c, object, "url", TRUE, http_schemes);
-    else if (input->engine != NULL && cJSON_HasObjectItem (object, "url"))
-      plenum_checker_problem (c, "url", "is only used with the whisper-server engine");
+      input->language = g_strdup (plenum_checker_string (c, object, "language", FALSE));
+    } else if (input->engine != NULL) {
+      if (cJSON_HasObjectItem (object, "url"))
+        plenum_checker_problem (c, "url", "is only used with the whisper-server engine");
+      input->language_model = plenum_checker_path (c, object, "language_model", FALSE,
+                                                   PLENUM_PATH_EXISTING_FILE);
+      input->dictionary = plenum_checker_path (c, object, "dictionary", FALSE,
+                                               PLENUM_PATH_EXISTING_FILE);
+    }
     break;
   }
   }

@@ -70,6 +70,9 @@ typedef struct {
   char *engine;           /* asr: "pocketsphinx" or "whisper-server" */
   char *source;           /* asr: id of a source */
   char *url;              /* asr whisper-server: base URL */
+  char *language;         /* asr whisper-server: "de", "en", … or NULL (the server decides) */
+  char *language_model;   /* asr pocketsphinx: an installed LM file (absolute), or NULL */
+  char *dictionary;       /* asr pocketsphinx: its dictionary (absolute), or NULL */
 } PlenumCaptionInputConfig;
 
 typedef struct {

@@ -462,7 +462,8 @@ start_studio (Runner *runner, GError **error)
   };
   g_autoptr (GError) control_error = NULL;
 
-  runner->captions = plenum_caption_desk_new (show, runner->burnin, runner->inserter,
+  runner->captions = plenum_caption_desk_new (show, runner->options->render ? NULL : runner->mixer,
+                                              runner->burnin, runner->inserter,
                                               runner->run_dir, runner->log, error);
   if (runner->captions == NULL)
     return FALSE;
