@@ -275,16 +275,27 @@ add_sources (Runner *runner, GError **error)
   return TRUE;
 }
 
-/* Captions and the lower third, drawn into the program. A render burns in only a fixed
- * demo caption; a live show always has both overlays, so the operator can use them any time
- * (an overlay with no text passes frames through untouched). Their areas are the studio's. */
+static gboolean
+has_cue_file (const PlenumShow *show)
+{
+  for (guint i = 0; i < show->captions.inputs->len; i++)
+    if (((PlenumCaptionInputConfig *) g_ptr_array_index (show->captions.inputs, i))->kind ==
+        PLENUM_CAPTION_INPUT_FILE)
+      return TRUE;
+  return FALSE;
+}
+
+/* Captions and the lower third, drawn into the program. A render burns in captions only when
+ * it has some (a cue file, the demo caption); a live show always has both overlays, so the
+ * operator can use them any time (an overlay with no text passes frames through untouched).
+ * Their areas are the studio's. */
 static GstElement *
 add_overlays (Runner *runner, GstElement *upstream, GError **error)
 {
   const PlenumShow *show = runner->show;
   gboolean live = !runner->options->render;
 
-  if (live || (show->captions.burn_in && show->captions.demo_text)) {
+  if (live || (show->captions.burn_in && (show->captions.demo_text || has_cue_file (show)))) {
     runner->burnin = plenum_caption_burnin_new (show->width, show->height, error);
     if (runner->burnin == NULL)
       return NULL;
@@ -458,6 +469,7 @@ start_studio (Runner *runner, GError **error)
     .outputs = runner->outputs, .feeds = runner->feeds, .caption_burnin = runner->burnin,
     .lower_third = runner->lower_third, .program_meter = runner->program_meter,
     .log = runner->log, .run_dir = runner->run_dir, .rotate_scenes = !runner->options->render,
+    .render = runner->options->render,
     .stop = on_studio_stop, .user_data = runner,
   };
   g_autoptr (GError) control_error = NULL;

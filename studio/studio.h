@@ -43,6 +43,7 @@ typedef struct {
   PlenumLog *log;
   const char *run_dir;         /* where chapters.txt and questions.json go, or NULL */
   gboolean rotate_scenes;      /* cut every show->scene_rotation_s until the operator cuts */
+  gboolean render;             /* program time runs faster than the clock */
   /* Ends the show (as SIGTERM does); `why` goes into the log. */
   void (*stop) (gpointer user_data, const char *why);
   gpointer user_data;
