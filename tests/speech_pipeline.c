@@ -51,11 +51,11 @@ on_text (const char *text, gboolean final, gpointer user_data)
   GstClockTime now = gst_element_get_current_running_time (run->pipeline);
 
   if (final) {
-    g_print ("FINAL: %s\n", text);
+    printf ("FINAL: %s\n", text);   /* the bytes as they are, whatever the locale */
     fflush (stdout);
     run->last_final = now;
   } else {
-    g_printerr ("PARTIAL: %s\n", text);
+    fprintf (stderr, "PARTIAL: %s\n", text);
     if (!GST_CLOCK_TIME_IS_VALID (run->first_partial))
       run->first_partial = now;
   }
@@ -261,6 +261,7 @@ main (int argc, char **argv)
       "N" },
     { NULL },
   };
+
   g_autoptr (GOptionContext) context = g_option_context_new ("FILE ENGINE [URL]");
   g_autoptr (GError) error = NULL;
   PlenumSpeechRecognizer *recognizer = NULL;
