@@ -3,6 +3,8 @@
 set -euo pipefail
 
 : "${PLENUM:?PLENUM must name the plenum binary}"
+# The folder of the test scripts (for their helpers), before everything moves to $WORK.
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/plenum-test.XXXXXX")
 BACKGROUND_PIDS=()
 

@@ -29,35 +29,7 @@ ok "every utterance had partial results before its final one"
 
 # Word error rate: word-level edit distance over the lowercased words, summed over all
 # utterances, divided by the number of words in the transcripts.
-wer=$(python3 - "$DATA/transcription" hypotheses.txt <<'PY'
-import re, sys
-
-def words(text):
-    return re.sub(r"</?s>", " ", text).lower().split()
-
-def distance(ref, hyp):
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        previous, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (r != h))
-    return row[-1]
-
-references = {}
-for line in open(sys.argv[1]):
-    match = re.match(r"(.*)\((\S+)\)\s*$", line)
-    if match:
-        references[match.group(2)] = words(match.group(1))
-edits = total = 0
-for line in open(sys.argv[2]):
-    utterance, _, text = line.strip().partition(" ")
-    ref, hyp = references[utterance], words(text)
-    edits += distance(ref, hyp)
-    total += len(ref)
-    print(f"{utterance}: {distance(ref, hyp)}/{len(ref)} | {' '.join(hyp)}", file=sys.stderr)
-print(f"{edits / total:.3f}")
-PY
-) || fail "could not compute the word error rate"
+wer=$(python3 "$HERE/wer.py" "$DATA/transcription" hypotheses.txt) || fail "could not compute the word error rate"
 echo "word error rate: $wer over $(wc -l < hypotheses.txt) utterances (at most $MAX_WER)"
 awk -v w="$wer" -v max="$MAX_WER" 'BEGIN { exit !(w <= max) }' ||
   fail "word error rate $wer is above $MAX_WER"

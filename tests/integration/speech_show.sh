@@ -36,23 +36,8 @@ rec=$(the_recording out)
 vtt="$(dirname "$rec")/captions.vtt"
 [ "$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$vtt")" = webvtt ] || fail "captions.vtt does not parse"
 
-wer=$(python3 - "$DATA/transcription" "$vtt" <<'PY'
-import re, sys
-def words(text):
-    return re.sub(r"</?s>|\([^)]*\)", " ", text).lower().split()
-def distance(ref, hyp):
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        prev, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
-    return row[-1]
-reference = words(open(sys.argv[1]).read())
-cues = [l for l in open(sys.argv[2]).read().split("\n") if l and "-->" not in l and l != "WEBVTT"]
-hypothesis = words(" ".join(cues))
-print("%.3f" % (distance(reference, hypothesis) / len(reference)))
-PY
-)
+wer=$(python3 "$HERE/wer.py" --whole "$DATA/transcription" "$vtt") ||
+  fail "could not compute the word error rate"
 echo "word error rate of the show's captions: $wer"
 awk -v w="$wer" 'BEGIN { exit !(w <= 0.5) }' || fail "word error rate $wer is above 0.5: $(cat "$vtt")"
 ok "speech in a show becomes captions with a word error rate of $wer (≤ 0.5)"
