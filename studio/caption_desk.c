@@ -34,7 +34,7 @@ struct _PlenumCaptionDesk {
   PlenumMixer *mixer;            /* or NULL */
   PlenumSubtitleFile *vtt, *srt; /* or NULL */
   PlenumYoutubeCaptions *youtube;    /* captions.youtube_ingest_env, or NULL */
-  gboolean burn_in, cea608;
+  gboolean burn_in, cea608, archive, youtube_on;
   char *shown;                   /* the cue on screen (its text), or NULL */
   gint64 shown_start;
   gint64 sent_start;             /* start of the last cue sent to 608 and YouTube */
@@ -214,7 +214,7 @@ send_final (PlenumCaptionDesk *desk, const PlenumCue *cue)
   if (cue->partial || cue->start_ms == desk->sent_start)
     return;
   desk->sent_start = cue->start_ms;
-  if (desk->youtube)
+  if (desk->youtube && desk->youtube_on)
     plenum_youtube_captions_send (desk->youtube, cue->text, NULL);
   if (desk->inserter && desk->cea608)
     send_cea608 (desk, cue->text);
@@ -262,7 +262,7 @@ write_finished (PlenumCaptionDesk *desk, gint64 now_ms)
 {
   g_autoptr (GPtrArray) finished = plenum_caption_track_take_finished (desk->track, now_ms);
 
-  for (guint i = 0; i < finished->len; i++) {
+  for (guint i = 0; i < finished->len && desk->archive; i++) {
     const PlenumCue *cue = g_ptr_array_index (finished, i);
     write_file (desk, &desk->vtt, cue);
     write_file (desk, &desk->srt, cue);
@@ -300,6 +300,7 @@ plenum_caption_desk_new (const PlenumShow *show, PlenumMixer *mixer, GstElement 
   desk->inserter = inserter;
   desk->burn_in = show->captions.burn_in;
   desk->cea608 = show->captions.cea608;
+  desk->archive = desk->youtube_on = TRUE;
   desk->track = plenum_caption_track_new (LINE_CHARS, LINES);
   desk->feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) cue_feed_free);
   desk->tcp_inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) plenum_tcp_caption_input_free);
@@ -436,6 +437,30 @@ gboolean
 plenum_caption_desk_cea608 (const PlenumCaptionDesk *desk)
 {
   return desk->cea608;
+}
+
+void
+plenum_caption_desk_set_archive (PlenumCaptionDesk *desk, gboolean on)
+{
+  desk->archive = on;
+}
+
+gboolean
+plenum_caption_desk_archive (const PlenumCaptionDesk *desk)
+{
+  return desk->archive && (desk->vtt || desk->srt);
+}
+
+void
+plenum_caption_desk_set_youtube (PlenumCaptionDesk *desk, gboolean on)
+{
+  desk->youtube_on = on;
+}
+
+gboolean
+plenum_caption_desk_youtube (const PlenumCaptionDesk *desk)
+{
+  return desk->youtube && desk->youtube_on;
 }
 
 const GPtrArray *

@@ -45,6 +45,14 @@ gboolean plenum_caption_desk_burn_in (const PlenumCaptionDesk *desk);
 void plenum_caption_desk_set_cea608 (PlenumCaptionDesk *desk, gboolean on);
 gboolean plenum_caption_desk_cea608 (const PlenumCaptionDesk *desk);
 
+/* captions.vtt/.srt and YouTube's caption ingestion on or off (each cue while off is not
+ * written or sent). */
+void plenum_caption_desk_set_archive (PlenumCaptionDesk *desk, gboolean on);
+gboolean plenum_caption_desk_archive (const PlenumCaptionDesk *desk);
+void plenum_caption_desk_set_youtube (PlenumCaptionDesk *desk, gboolean on);
+/* FALSE also when the show sends no captions to YouTube. */
+gboolean plenum_caption_desk_youtube (const PlenumCaptionDesk *desk);
+
 /* The last captions shown, oldest first (element-type utf8, transfer none). */
 const GPtrArray *plenum_caption_desk_history (const PlenumCaptionDesk *desk);
 

@@ -234,7 +234,7 @@ post_captions (PlenumControlServer *server, SoupServerMessage *msg, const cJSON 
   reply_json (msg, SOUP_STATUS_OK, ok_object ());
 }
 
-/* POST /captions/burn_in and POST /captions/cea608: {"on": bool}. */
+/* POST /captions/burn_in, /cea608, /archive, /youtube: {"on": bool}. */
 static void
 post_caption_switch (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
                      void (*set) (PlenumStudio *studio, gboolean on))
@@ -264,6 +264,22 @@ post_cea608 (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *b
 {
   (void) arg;
   post_caption_switch (server, msg, body, plenum_studio_set_cea608);
+}
+
+static void
+post_caption_archive (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
+                      const char *arg)
+{
+  (void) arg;
+  post_caption_switch (server, msg, body, plenum_studio_set_caption_archive);
+}
+
+static void
+post_caption_youtube (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
+                      const char *arg)
+{
+  (void) arg;
+  post_caption_switch (server, msg, body, plenum_studio_set_caption_youtube);
 }
 
 static void
@@ -444,6 +460,8 @@ static const Route routes[] = {
   { "/captions",         FALSE, "POST", TRUE,  post_captions },
   { "/captions/burn_in", FALSE, "POST", TRUE,  post_burn_in },
   { "/captions/cea608",  FALSE, "POST", TRUE,  post_cea608 },
+  { "/captions/archive", FALSE, "POST", TRUE,  post_caption_archive },
+  { "/captions/youtube", FALSE, "POST", TRUE,  post_caption_youtube },
   { "/agenda/next",      FALSE, "POST", FALSE, post_agenda_next },
   { "/questions",        FALSE, "GET",  FALSE, get_questions },
   { "/questions",        FALSE, "POST", TRUE,  post_question },

@@ -174,6 +174,20 @@ plenum_studio_set_cea608 (PlenumStudio *studio, gboolean on)
   plenum_log_event (studio->parts.log, "CEA-608 captions in the stream %s", on ? "on" : "off");
 }
 
+void
+plenum_studio_set_caption_archive (PlenumStudio *studio, gboolean on)
+{
+  plenum_caption_desk_set_archive (studio->parts.captions, on);
+  plenum_log_event (studio->parts.log, "captions.vtt/.srt %s", on ? "written" : "paused");
+}
+
+void
+plenum_studio_set_caption_youtube (PlenumStudio *studio, gboolean on)
+{
+  plenum_caption_desk_set_youtube (studio->parts.captions, on);
+  plenum_log_event (studio->parts.log, "captions to YouTube %s", on ? "on" : "off");
+}
+
 static gboolean
 on_caption_tick (gpointer user_data)
 {
@@ -433,6 +447,8 @@ captions_json (const PlenumStudio *studio)
 
   cJSON_AddBoolToObject (captions, "burn_in", plenum_caption_desk_burn_in (studio->parts.captions));
   cJSON_AddBoolToObject (captions, "cea608", plenum_caption_desk_cea608 (studio->parts.captions));
+  cJSON_AddBoolToObject (captions, "archive", plenum_caption_desk_archive (studio->parts.captions));
+  cJSON_AddBoolToObject (captions, "youtube", plenum_caption_desk_youtube (studio->parts.captions));
   last = cJSON_AddArrayToObject (captions, "last");
   for (guint i = 0; i < history->len; i++)
     cJSON_AddItemToArray (last, cJSON_CreateString (g_ptr_array_index (history, i)));

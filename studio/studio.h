@@ -63,6 +63,9 @@ gboolean plenum_studio_show_caption (PlenumStudio *studio, const char *text, GEr
 void plenum_studio_set_burn_in (PlenumStudio *studio, gboolean on);
 /* CEA-608 captions in the H.264 stream on or off. */
 void plenum_studio_set_cea608 (PlenumStudio *studio, gboolean on);
+/* captions.vtt/.srt, and YouTube's caption ingestion, on or off. */
+void plenum_studio_set_caption_archive (PlenumStudio *studio, gboolean on);
+void plenum_studio_set_caption_youtube (PlenumStudio *studio, gboolean on);
 /* Next agenda item: lower third for 8 s and a chapter mark now. */
 gboolean plenum_studio_agenda_next (PlenumStudio *studio, GError **error);
 /* Program time now, in ms on the recording's timeline. */

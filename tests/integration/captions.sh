@@ -28,13 +28,14 @@ show() {
   "interpreter": { "source": "dgs", "corner": "$2" },
   "captions": { "inputs": [ { "kind": "file", "path": "cues.txt" },
                             { "kind": "tcp", "listen": "127.0.0.1:$captioner" } ]${4:-} },
-  "control": { "listen": "127.0.0.1:$(free_port)" },
+  "control": { "listen": "127.0.0.1:$control" },
   "outputs": [ { "id": "rec", "kind": "record", "dir": "$1" } $3 ] }
 JSON
 }
 
 # ---- one show: cue file + captioner + RTMP + YouTube's caption ingestion; every way out ----
 captioner=$(free_port)
+control=$(free_port)
 start_nginx_rtmp
 # A stand-in for YouTube's caption ingestion endpoint: notes each POST's seq and body.
 youtube=$(free_port)
@@ -66,6 +67,9 @@ run_bg reader.log ffmpeg -nostdin -v error -i "rtmp://127.0.0.1:$RTMP_PORT/live/
 READER=$LAST_PID
 # The captioner comes after the cue file's timed lines, so their times can be checked exactly.
 wait_for_line show.log '^00:00:10 ' 20
+# From now on nothing goes to YouTube: the switch works live.
+curl -sf -X POST "http://127.0.0.1:$control/captions/youtube" -d '{"on": false}' >/dev/null ||
+  fail "POST /captions/youtube failed"
 
 # The captioner: a real line, then 1,000 lines at once, binary garbage, an endless line.
 python3 - "$captioner" <<'PY' || fail "the captioner could not send everything (see above)"
@@ -130,6 +134,7 @@ assert all("type=text/plain" in l and "cid=yt-caption-secret-77" in l for l in l
 first = eval(lines[0].split(" body=", 1)[1])
 assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\nGuten Abend und willkommen zur<br>Ratssitzung\.\n", first), first
 assert any("Fragen zur Stra" in l for l in lines)
+assert not any("Hallo vom" in l or "Ende der Sitzung" in l for l in lines), "sent after the switch"
 PY
 ok "captions.vtt and captions.srt parse and start at the cue file's times ($starts)"
 
@@ -137,7 +142,7 @@ ok "captions.vtt and captions.srt parse and start at the cue file's times ($star
 # region FRAME X Y W H : "min-green max-red mean" of a region (0–1)
 region() { "$CONVERT" "$1" -crop "$4x$5+$2+$3" +repage -format '%[fx:minima.g] %[fx:maxima.r] %[fx:mean]\n' info:; }
 for corner in bottom-right bottom-left top-left top-right; do
-  captioner=$(free_port)
+  captioner=$(free_port); control=$(free_port)
   show "$corner" "$corner" ""
   expect_exit 0 "$PLENUM" run "$corner.json" --headless --duration 4
   ffmpeg -v error -ss 3 -i "$(the_recording "$corner")" -frames:v 1 "$corner.png"

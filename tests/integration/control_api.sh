@@ -121,7 +121,17 @@ reply_is 'd["captions"]["last"][-1]' '"Hallo <b>Welt</b>"'
 post 200 /captions/burn_in '{"on": false}'
 expect 200 GET /status
 reply_is 'd["captions"]["burn_in"]' 'false'
-ok "POST /captions and /captions/burn_in"
+post 200 /captions/cea608 '{"on": false}'
+post 200 /captions/archive '{"on": false}'
+expect 200 GET /status
+reply_is '[d["captions"]["cea608"], d["captions"]["archive"]]' '[false, false]'
+post 200 /captions/archive '{"on": true}'
+post 200 /captions/youtube '{"on": true}'
+expect 200 GET /status
+# On again; YouTube stays off in a show that sends it nothing.
+reply_is '[d["captions"]["archive"], d["captions"]["youtube"]]' '[true, false]'
+post 400 /captions/cea608 '{"on": "yes"}'
+ok "POST /captions and /captions/burn_in, /cea608, /archive, /youtube"
 
 # ---- questions ----
 post 201 /questions '{"text": "Wann wird die Brücke saniert?", "author": "Eva"}'
