@@ -166,7 +166,12 @@ command_run (const CliOptions *options, const char *command)
   if (demo) {
     g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
     g_autofree char *cwd = g_get_current_dir ();
-    show = plenum_show_parse (plenum_demo_show_json (), cwd, problems);
+    const char *whisper = g_getenv ("PLENUM_WHISPER_URL");
+    g_autofree char *json = plenum_demo_show_json (whisper);
+    show = plenum_show_parse (json, cwd, problems);
+    if (whisper == NULL || *whisper == '\0')
+      fprintf (stderr, "plenum demo: a captioner may connect to 127.0.0.1:9720; set "
+               "PLENUM_WHISPER_URL=http://HOST:8080 to caption speech with a whisper.cpp server\n");
     if (show == NULL) {
       print_problems (problems);
       return EXIT_RUNTIME;

@@ -1,7 +1,9 @@
 #include "studio/demo_show.h"
 
-const char *
-plenum_demo_show_json (void)
+#include <cjson/cJSON.h>
+
+static const char *
+demo_json (void)
 {
   return "{\n"
       "  \"name\": \"Plenum-Demo: Ratssitzung\",\n"
@@ -21,7 +23,7 @@ plenum_demo_show_json (void)
       "  \"start_scene\": \"plenum\",\n"
       "  \"scene_rotation_s\": 10,\n"
       "  \"captions\": { \"burn_in\": true, \"cea608\": true, \"archive\": [\"vtt\", \"srt\"],\n"
-      "                \"inputs\": [ { \"kind\": \"tcp\", \"listen\": \"127.0.0.1:9720\" } ],\n"
+      "                \"inputs\": [ { \"kind\": \"tcp\", \"listen\": \"127.0.0.1:9720\" }@WHISPER@ ],\n"
       "                \"demo_text\": \"Live-Untertitel: Willkommen zur Ratssitzung\" },\n"
       "  \"outputs\": [\n"
       "    { \"id\": \"relay\", \"kind\": \"srt\", \"uri\": \"srt://127.0.0.1:9710?mode=listener\" },\n"
@@ -30,4 +32,22 @@ plenum_demo_show_json (void)
       "  \"agenda\": [ \"TOP 1 Eröffnung und Begrüßung\", \"TOP 2 Haushalt 2027\",\n"
       "              \"TOP 3 Fragen der Bürgerinnen und Bürger\" ]\n"
       "}\n";
+}
+
+char *
+plenum_demo_show_json (const char *whisper_url)
+{
+  g_autofree char *input = NULL;
+  g_auto (GStrv) parts = g_strsplit (demo_json (), "@WHISPER@", 2);
+
+  if (whisper_url && *whisper_url) {
+    /* Quoted by cJSON: the URL comes from the environment, not from us. */
+    cJSON *url = cJSON_CreateString (whisper_url);
+    char *quoted = cJSON_PrintUnformatted (url);
+    input = g_strdup_printf (",\n                  { \"kind\": \"asr\", \"engine\": \"whisper-server\", "
+                             "\"url\": %s, \"language\": \"de\", \"source\": \"cam1\" }", quoted);
+    cJSON_free (quoted);
+    cJSON_Delete (url);
+  }
+  return g_strconcat (parts[0], input ? input : "", parts[1], NULL);
 }

@@ -9,7 +9,9 @@
 
 G_BEGIN_DECLS
 
-/* The demo as show-file JSON, so it goes through the same validation as any show. */
-const char *plenum_demo_show_json (void);
+/* The demo as show-file JSON, so it goes through the same validation as any show. A
+ * captioner may connect to 127.0.0.1:9720; with `whisper_url` (a whisper.cpp server, from
+ * PLENUM_WHISPER_URL), camera 1's sound is also captioned by it, in German. (transfer full) */
+char *plenum_demo_show_json (const char *whisper_url);
 
 G_END_DECLS
