@@ -27,6 +27,8 @@ typedef struct {
   int out_width, out_height;
   PlenumRect area;
   Drawing drawing;           /* guarded by lock */
+  GstVideoInfo video;        /* the negotiated format (streaming thread only) */
+  gboolean has_video;
   char *text;                /* as last set, for re-placing after an area change */
 } Burnin;
 
@@ -83,21 +85,30 @@ on_frame (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   Burnin *burnin = user_data;
   GstBuffer *buffer;
-  GstVideoInfo video;
   GstVideoFrame frame;
-  g_autoptr (GstCaps) caps = NULL;
 
+  (void) pad;
+  /* The format is read once per caps, not per frame. */
+  if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) {
+    GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+    if (GST_EVENT_TYPE (event) == GST_EVENT_CAPS) {
+      GstCaps *caps;
+      gst_event_parse_caps (event, &caps);
+      burnin->has_video = gst_video_info_from_caps (&burnin->video, caps) &&
+          GST_VIDEO_INFO_FORMAT (&burnin->video) == GST_VIDEO_FORMAT_I420;
+    }
+    return GST_PAD_PROBE_OK;
+  }
+  if (!burnin->has_video)
+    return GST_PAD_PROBE_OK;
   g_mutex_lock (&burnin->lock);
   if (burnin->drawing.mask == NULL) {
     g_mutex_unlock (&burnin->lock);
     return GST_PAD_PROBE_OK;
   }
-  caps = gst_pad_get_current_caps (pad);
   buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
   GST_PAD_PROBE_INFO_DATA (info) = buffer;
-  if (caps && gst_video_info_from_caps (&video, caps) &&
-      GST_VIDEO_INFO_FORMAT (&video) == GST_VIDEO_FORMAT_I420 &&
-      gst_video_frame_map (&frame, &video, buffer, GST_MAP_READWRITE)) {
+  if (gst_video_frame_map (&frame, &burnin->video, buffer, GST_MAP_READWRITE)) {
     blend (&burnin->drawing, &frame);
     gst_video_frame_unmap (&frame);
   }
@@ -135,7 +146,8 @@ plenum_caption_burnin_new (int out_width, int out_height, GError **error)
   }
   g_object_set_data_full (G_OBJECT (element), STATE_KEY, burnin, (GDestroyNotify) burnin_free);
   src = gst_element_get_static_pad (element, "src");
-  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER, on_frame, burnin, NULL);
+  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     on_frame, burnin, NULL);
   return element;
 }
 

@@ -45,6 +45,7 @@ struct _PlenumCaptionDesk {
   guint dropped_said;            /* screens dropped to keep up, as last logged */
   gint64 dropped_said_at_us;
   GPtrArray *history;            /* utf8, the last cues, oldest first */
+  gboolean finished;             /* the show is stopping: captions still arriving are dropped */
 };
 
 /* ---- inputs --------------------------------------------------------------------------- */
@@ -64,12 +65,21 @@ desk_now (const PlenumCaptionDesk *desk)
   return desk->now_ms + (g_get_monotonic_time () - desk->now_at_us) / 1000;
 }
 
+/* Every caption enters the track here; once the show stops, nothing more does (the track is
+ * closed, and its cues are written). */
+static void
+take (PlenumCaptionDesk *desk, const char *text, gint64 at_ms, PlenumCaptionKind kind)
+{
+  if (!desk->finished)
+    plenum_caption_track_add (desk->track, text, at_ms, kind);
+}
+
 static void
 on_captioner_line (const char *line, const char *peer, gpointer user_data)
 {
   PlenumCaptionDesk *desk = user_data;
   (void) peer;
-  plenum_caption_track_add (desk->track, line, desk_now (desk), PLENUM_CAPTION_LIVE);
+  take (desk, line, desk_now (desk), PLENUM_CAPTION_LIVE);
 }
 
 static void
@@ -83,7 +93,7 @@ static void
 on_speech (const char *text, gboolean final, gpointer user_data)
 {
   PlenumCaptionDesk *desk = user_data;
-  plenum_caption_track_add (desk->track, text, desk_now (desk),
+  take (desk, text, desk_now (desk),
                             final ? PLENUM_CAPTION_LIVE : PLENUM_CAPTION_PARTIAL);
 }
 
@@ -158,7 +168,7 @@ feed_cue_files (PlenumCaptionDesk *desk, gint64 now_ms)
       const PlenumCueLine *cue = g_ptr_array_index (feed->cues, feed->next);
       if (cue->start_ms > now_ms)
         break;
-      plenum_caption_track_add (desk->track, cue->text, cue->start_ms >= 0 ? cue->start_ms : now_ms,
+      take (desk, cue->text, cue->start_ms >= 0 ? cue->start_ms : now_ms,
                                 PLENUM_CAPTION_PACED);
       feed->next++;
     }
@@ -366,7 +376,7 @@ plenum_caption_desk_add (PlenumCaptionDesk *desk, const char *text, GError **err
                  "a caption has at most %d characters (got %ld)", MAX_CHARS, length);
     return FALSE;
   }
-  plenum_caption_track_add (desk->track, line, desk_now (desk), PLENUM_CAPTION_LIVE);
+  take (desk, line, desk_now (desk), PLENUM_CAPTION_LIVE);
   follow_current (desk, desk_now (desk));
   return TRUE;
 }
@@ -389,10 +399,12 @@ report_dropped (PlenumCaptionDesk *desk)
 void
 plenum_caption_desk_tick (PlenumCaptionDesk *desk, gint64 now_ms)
 {
+  if (desk->finished)
+    return;
   desk->now_ms = now_ms;
   desk->now_at_us = g_get_monotonic_time ();
   if (desk->demo_next_ms >= 0 && now_ms >= desk->demo_next_ms) {
-    plenum_caption_track_add (desk->track, desk->show->captions.demo_text, now_ms,
+    take (desk, desk->show->captions.demo_text, now_ms,
                               PLENUM_CAPTION_LIVE);
     desk->demo_next_ms = now_ms + DEMO_REPEAT_MS;
   }
@@ -405,6 +417,9 @@ plenum_caption_desk_tick (PlenumCaptionDesk *desk, gint64 now_ms)
 void
 plenum_caption_desk_finish (PlenumCaptionDesk *desk, gint64 now_ms)
 {
+  if (desk->finished)
+    return;
+  desk->finished = TRUE;
   plenum_caption_track_close (desk->track, now_ms);
   write_finished (desk, G_MAXINT64);
   /* Decoders keep the last roll-up lines until told: erase them with the show's last frames. */
