@@ -1,5 +1,7 @@
 #include "studio/control_server.h"
 
+#include "studio/question_export.h"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -305,13 +307,69 @@ post_agenda_next (PlenumControlServer *server, SoupServerMessage *msg, const cJS
   reply_json (msg, SOUP_STATUS_OK, reply);
 }
 
+/* Query `name` of the request, or NULL (transfer full). */
+static char *
+query_value (SoupServerMessage *msg, const char *name)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr (GHashTable) params = NULL;
+
+  if (query == NULL)
+    return NULL;
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  return params ? g_strdup (g_hash_table_lookup (params, name)) : NULL;
+}
+
+/* GET /questions[?state=new,held][&only=questions]: the operator's views of the queue. */
 static void
 get_questions (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
                const char *arg)
 {
+  g_autofree char *states = query_value (msg, "state");
+  g_autofree char *only = query_value (msg, "only");
+  g_auto (GStrv) wanted = states ? g_strsplit (states, ",", -1) : NULL;
+  cJSON *all = plenum_question_queue_to_json (plenum_studio_questions (server->studio));
+  cJSON *item, *next;
+  PlenumQuestionState state;
+
   (void) body, (void) arg;
-  reply_json (msg, SOUP_STATUS_OK,
-              plenum_question_queue_to_json (plenum_studio_questions (server->studio)));
+  for (guint i = 0; wanted && wanted[i]; i++) {
+    if (!plenum_question_state_from_string (wanted[i], &state)) {
+      cJSON_Delete (all);
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "state: unknown state \"%s\" (new, held, "
+                   "approved, rejected, on_air, answered)", wanted[i]);
+      return;
+    }
+  }
+  if (only && strcmp (only, "questions") != 0) {
+    cJSON_Delete (all);
+    reply_error (msg, SOUP_STATUS_BAD_REQUEST, "only: must be \"questions\"");
+    return;
+  }
+  for (item = all->child; item != NULL; item = next) {
+    const char *item_state = cJSON_GetStringValue (cJSON_GetObjectItem (item, "state"));
+    next = item->next;
+    if ((wanted && !g_strv_contains ((const char *const *) wanted, item_state)) ||
+        (only && !cJSON_IsTrue (cJSON_GetObjectItem (item, "is_question"))))
+      cJSON_Delete (cJSON_DetachItemViaPointer (all, item));
+  }
+  reply_json (msg, SOUP_STATUS_OK, all);
+}
+
+/* GET /questions.csv: the Q&A log for a spreadsheet. */
+static void
+get_questions_csv (PlenumControlServer *server, SoupServerMessage *msg, const cJSON *body,
+                   const char *arg)
+{
+  char *csv = plenum_question_queue_to_csv (plenum_studio_questions (server->studio),
+                                            plenum_studio_show (server->studio)->questions.show_names);
+
+  (void) body, (void) arg;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Content-Disposition", "attachment; filename=questions.csv");
+  soup_server_message_set_response (msg, "text/csv; charset=utf-8", SOUP_MEMORY_TAKE, csv,
+                                    strlen (csv));
 }
 
 /* One question as the queue's JSON has it, so the API has one shape for a question;
@@ -464,6 +522,7 @@ static const Route routes[] = {
   { "/captions/youtube", FALSE, "POST", TRUE,  post_caption_youtube },
   { "/agenda/next",      FALSE, "POST", FALSE, post_agenda_next },
   { "/questions",        FALSE, "GET",  FALSE, get_questions },
+  { "/questions.csv",    FALSE, "GET",  FALSE, get_questions_csv },
   { "/questions",        FALSE, "POST", TRUE,  post_question },
   { "/questions/",       TRUE,  "POST", TRUE,  post_question_state },
   { "/screenshot",       FALSE, "POST", FALSE, post_screenshot },

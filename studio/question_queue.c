@@ -7,8 +7,12 @@ G_DEFINE_QUARK (plenum-question-error-quark, plenum_question_error)
 struct _PlenumQuestionQueue {
   GPtrArray *questions;   /* PlenumQuestion *, owned, in arrival order */
   GHashTable *by_id;      /* id → PlenumQuestion * (borrowed from `questions`) */
-  GHashTable *sent;       /* dedupe keys (owned) of everything ever added */
+  GHashTable *sent;       /* dedupe keys (owned) of every question in `questions` */
+  GHashTable *external;   /* "source\nexternal id" (owned) → PlenumQuestion * (borrowed) */
   guint64 last_number;    /* of the last id handed out */
+  PlenumQuestionFilter *filter;   /* owned, or NULL */
+  guint cap;
+  guint64 dropped;
 };
 
 static const char *const state_names[] = {
@@ -56,6 +60,7 @@ question_free (PlenumQuestion *question)
   g_free (question->source);
   g_free (question->author);
   g_free (question->text);
+  g_free (question->external_id);
   g_free (question);
 }
 
@@ -67,7 +72,32 @@ plenum_question_queue_new (void)
   queue->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) question_free);
   queue->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   queue->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  queue->external = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  queue->cap = PLENUM_QUESTION_QUEUE_DEFAULT_CAP;
   return queue;
+}
+
+void
+plenum_question_queue_set_filter (PlenumQuestionQueue *queue, PlenumQuestionFilter *filter)
+{
+  g_return_if_fail (queue != NULL);
+  plenum_question_filter_free (queue->filter);
+  queue->filter = filter;
+}
+
+void
+plenum_question_queue_set_cap (PlenumQuestionQueue *queue, guint cap)
+{
+  g_return_if_fail (queue != NULL);
+  g_return_if_fail (cap > 0);
+  queue->cap = cap;
+}
+
+guint64
+plenum_question_queue_dropped (const PlenumQuestionQueue *queue)
+{
+  g_return_val_if_fail (queue != NULL, 0);
+  return queue->dropped;
 }
 
 void
@@ -75,6 +105,8 @@ plenum_question_queue_free (PlenumQuestionQueue *queue)
 {
   if (queue == NULL)
     return;
+  plenum_question_filter_free (queue->filter);
+  g_hash_table_unref (queue->external);
   g_hash_table_unref (queue->sent);
   g_hash_table_unref (queue->by_id);
   g_ptr_array_unref (queue->questions);
@@ -141,6 +173,53 @@ dedupe_key (const char *source, const char *author, const char *text)
   return g_strdup_printf ("%zu:%s%s%s", strlen (source), source, author_part, folded);
 }
 
+static gboolean
+may_drop (const PlenumQuestion *question, gboolean questions_too)
+{
+  gboolean waiting = question->state == PLENUM_QUESTION_NEW ||
+                     question->state == PLENUM_QUESTION_HELD ||
+                     question->state == PLENUM_QUESTION_REJECTED;
+  return waiting && (questions_too || !question->is_question);
+}
+
+static void
+forget (PlenumQuestionQueue *queue, PlenumQuestion *question)
+{
+  g_autofree char *key = dedupe_key (question->source, question->author, question->text);
+
+  g_hash_table_remove (queue->sent, key);
+  g_hash_table_remove (queue->by_id, question->id);
+  if (question->external_id != NULL) {
+    g_autofree char *external = g_strconcat (question->source, "\n", question->external_id, NULL);
+    g_hash_table_remove (queue->external, external);
+  }
+  question_free (question);
+  queue->dropped++;
+}
+
+/* Drops the oldest droppable messages until `target` remain, in one pass over the array per
+ * kind (chat first, then questions): a flood costs O(1) a message, not O(cap). */
+static void
+make_room (PlenumQuestionQueue *queue, guint target)
+{
+  for (int questions_too = 0; questions_too <= 1 && queue->questions->len > target;
+       questions_too++) {
+    guint excess = queue->questions->len - target;
+    guint kept = 0;
+    for (guint i = 0; i < queue->questions->len; i++) {
+      PlenumQuestion *question = g_ptr_array_index (queue->questions, i);
+      if (excess > 0 && may_drop (question, questions_too)) {
+        forget (queue, question);
+        excess--;
+      } else {
+        queue->questions->pdata[kept++] = question;
+      }
+    }
+    /* The dropped ones are freed already: shrink without the free function. */
+    queue->questions->len = kept;
+  }
+}
+
 const PlenumQuestion *
 plenum_question_queue_add (PlenumQuestionQueue *queue, const char *source, const char *author,
                            gboolean show_name, const char *text, gint64 show_time_ms,
@@ -159,6 +238,14 @@ plenum_question_queue_add (PlenumQuestionQueue *queue, const char *source, const
   key = dedupe_key (source, author, text);
   if (g_hash_table_contains (queue->sent, key))
     return NULL;
+  if (queue->questions->len >= queue->cap) {
+    /* A tenth at once, so the next messages of a flood find room without another pass. */
+    make_room (queue, queue->cap - MAX (1u, queue->cap / 10));
+    if (queue->questions->len >= queue->cap) {
+      queue->dropped++;
+      return NULL;
+    }
+  }
   g_hash_table_add (queue->sent, g_steal_pointer (&key));
 
   question = g_new0 (PlenumQuestion, 1);
@@ -170,7 +257,8 @@ plenum_question_queue_add (PlenumQuestionQueue *queue, const char *source, const
   question->received_unix_ms = g_get_real_time () / 1000;
   question->show_time_ms = show_time_ms;
   question->is_question = plenum_question_looks_like_question (text);
-  question->state = PLENUM_QUESTION_NEW;
+  question->held_reason = queue->filter ? plenum_question_filter_check (queue->filter, text) : NULL;
+  question->state = question->held_reason ? PLENUM_QUESTION_HELD : PLENUM_QUESTION_NEW;
   g_ptr_array_add (queue->questions, question);
   g_hash_table_insert (queue->by_id, question->id, question);
   return question;
@@ -213,6 +301,37 @@ plenum_question_queue_set_state (PlenumQuestionQueue *queue, const char *id,
   }
   question->state = state;
   return TRUE;
+}
+
+void
+plenum_question_queue_set_external_id (PlenumQuestionQueue *queue, const char *id,
+                                       const char *external_id)
+{
+  PlenumQuestion *question;
+
+  g_return_if_fail (queue != NULL && id != NULL && external_id != NULL);
+  question = g_hash_table_lookup (queue->by_id, id);
+  g_return_if_fail (question != NULL && question->external_id == NULL);
+  question->external_id = g_strdup (external_id);
+  g_hash_table_insert (queue->external,
+                       g_strconcat (question->source, "\n", external_id, NULL), question);
+}
+
+const PlenumQuestion *
+plenum_question_queue_withdraw (PlenumQuestionQueue *queue, const char *source,
+                                const char *external_id)
+{
+  g_autofree char *key = NULL;
+  PlenumQuestion *question;
+
+  g_return_val_if_fail (queue != NULL && source != NULL && external_id != NULL, NULL);
+  key = g_strconcat (source, "\n", external_id, NULL);
+  question = g_hash_table_lookup (queue->external, key);
+  if (question == NULL || question->state == PLENUM_QUESTION_ON_AIR ||
+      question->state == PLENUM_QUESTION_ANSWERED || question->state == PLENUM_QUESTION_REJECTED)
+    return NULL;
+  question->state = PLENUM_QUESTION_REJECTED;
+  return question;
 }
 
 guint
@@ -378,6 +497,8 @@ question_to_json (const PlenumQuestion *question)
   cJSON_AddNumberToObject (object, "show_time_ms", (double) question->show_time_ms);
   cJSON_AddBoolToObject (object, "is_question", question->is_question);
   cJSON_AddStringToObject (object, "state", state_names[question->state]);
+  if (question->held_reason != NULL)
+    cJSON_AddStringToObject (object, "held_reason", question->held_reason);
   return object;
 }
 
@@ -409,6 +530,8 @@ plenum_question_queue_save (const PlenumQuestionQueue *queue, const char *path, 
   cJSON_Delete (array);
   contents = g_strconcat (printed, "\n", NULL);
   cJSON_free (printed);
-  /* g_file_set_contents() writes a temporary file and renames it over `path`. */
-  return g_file_set_contents (path, contents, -1, error);
+  /* A temporary file, fsynced, then renamed over `path`: a crash leaves the old or the new. */
+  return g_file_set_contents_full (path, contents, -1,
+                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                  0644, error);
 }

@@ -11,6 +11,8 @@
 #include <cjson/cJSON.h>
 #include <glib.h>
 
+#include "studio/question_filter.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -32,6 +34,8 @@ typedef struct {
   gint64 show_time_ms;      /* since the show started; -1 if unknown */
   gboolean is_question;     /* classified as a likely question ("?", "Frage", "Q:", …) */
   PlenumQuestionState state;
+  const char *held_reason;  /* why it arrived held ("link", "block word"), or NULL; static */
+  char *external_id;        /* the platform's message id, or NULL */
 } PlenumQuestion;
 
 typedef enum {
@@ -46,11 +50,24 @@ GQuark plenum_question_error_quark (void);
 
 typedef struct _PlenumQuestionQueue PlenumQuestionQueue;
 
+#define PLENUM_QUESTION_QUEUE_DEFAULT_CAP 5000
+
 PlenumQuestionQueue *plenum_question_queue_new (void);
 void plenum_question_queue_free (PlenumQuestionQueue *queue);
 
+/* Messages the filter matches arrive HELD instead of NEW (transfer full; NULL: none). */
+void plenum_question_queue_set_filter (PlenumQuestionQueue *queue, PlenumQuestionFilter *filter);
+/* The queue keeps at most `cap` messages (default PLENUM_QUESTION_QUEUE_DEFAULT_CAP), so a
+ * flooded chat cannot grow it without end. When full, the oldest messages still waiting or
+ * rejected (new, held, rejected) make room, chat that is no question first; approved, on air
+ * and answered questions are never dropped. When nothing can make room, the newcomer is. */
+void plenum_question_queue_set_cap (PlenumQuestionQueue *queue, guint cap);
+/* How many messages were dropped to keep within the cap. */
+guint64 plenum_question_queue_dropped (const PlenumQuestionQueue *queue);
+
 /* Adds a question (all strings copied). Returns it (transfer none, valid until the queue is
- * freed), or NULL when the same author already sent the same text (a duplicate; no error), or
+ * freed or the question is dropped for the cap: hold ids, not pointers), or NULL when the same author already sent the same text (a duplicate; no error) or the
+ * queue is full of questions it must keep (counted in _dropped; no error), or
  * NULL with `error` for empty text or text over PLENUM_QUESTION_MAX_CHARS characters. */
 const PlenumQuestion *plenum_question_queue_add (PlenumQuestionQueue *queue, const char *source,
                                                  const char *author, gboolean show_name,
@@ -62,6 +79,16 @@ const PlenumQuestion *plenum_question_queue_add (PlenumQuestionQueue *queue, con
  * answered → on_air (again). Anything else is PLENUM_QUESTION_ERROR_TRANSITION. */
 gboolean plenum_question_queue_set_state (PlenumQuestionQueue *queue, const char *id,
                                           PlenumQuestionState state, GError **error);
+
+/* Remembers the platform's id of question `id`, so the platform can withdraw it later. */
+void plenum_question_queue_set_external_id (PlenumQuestionQueue *queue, const char *id,
+                                            const char *external_id);
+/* The platform deleted its message `external_id` (a chat moderator removed it): a question
+ * still waiting or approved becomes rejected. Returns it (transfer none), or NULL when unknown
+ * or already further along (on air, answered: the operator decides). */
+const PlenumQuestion *plenum_question_queue_withdraw (PlenumQuestionQueue *queue,
+                                                      const char *source,
+                                                      const char *external_id);
 
 guint plenum_question_queue_length (const PlenumQuestionQueue *queue);
 /* In arrival order (transfer none). */

@@ -362,75 +362,7 @@ check_captions (PlenumChecker *c, const cJSON *root, PlenumShow *show)
   plenum_checker_leave (c, mark);
 }
 
-/* ---- questions, agenda, control ------------------------------------------------------- */
-
-static char *
-check_api_base (PlenumChecker *c, const cJSON *object, const char *fallback)
-{
-  if (!cJSON_HasObjectItem (object, "api_base"))
-    return g_strdup (fallback);
-  return plenum_checker_url (c, object, "api_base", TRUE, http_schemes);
-}
-
-static void
-check_youtube_questions (PlenumChecker *c, const cJSON *questions,
-                         PlenumYoutubeQuestionsConfig *config)
-{
-  static const char *const keys[] = {
-    "api_base", "live_chat_id", "token_env", "video_id", NULL
-  };
-  gsize mark;
-  const cJSON *object = plenum_checker_enter_object (c, questions, "youtube", keys, &mark);
-
-  config->present = object != NULL;
-  if (object != NULL) {
-    config->live_chat_id = g_strdup (plenum_checker_string (c, object, "live_chat_id", FALSE));
-    config->video_id = g_strdup (plenum_checker_string (c, object, "video_id", FALSE));
-    if (!cJSON_HasObjectItem (object, "live_chat_id") && !cJSON_HasObjectItem (object, "video_id"))
-      plenum_checker_problem (c, NULL, "needs live_chat_id or video_id");
-    const char *token_env = NULL;
-    config->token = plenum_checker_secret (c, object, "token_env", FALSE, &token_env);
-    config->token_env = g_strdup (token_env);
-    config->api_base = check_api_base (c, object, "https://www.googleapis.com");
-  }
-  plenum_checker_leave (c, mark);
-}
-
-static void
-check_facebook_questions (PlenumChecker *c, const cJSON *questions,
-                          PlenumFacebookQuestionsConfig *config)
-{
-  static const char *const keys[] = { "api_base", "live_video_id", "token_env", NULL };
-  gsize mark;
-  const cJSON *object = plenum_checker_enter_object (c, questions, "facebook", keys, &mark);
-
-  config->present = object != NULL;
-  if (object != NULL) {
-    config->live_video_id = g_strdup (plenum_checker_string (c, object, "live_video_id", TRUE));
-    const char *token_env = NULL;
-    config->token = plenum_checker_secret (c, object, "token_env", FALSE, &token_env);
-    config->token_env = g_strdup (token_env);
-    config->api_base = check_api_base (c, object, "https://graph.facebook.com");
-  }
-  plenum_checker_leave (c, mark);
-}
-
-static void
-check_questions (PlenumChecker *c, const cJSON *root, PlenumShow *show)
-{
-  static const char *const keys[] = { "facebook", "form", "youtube", NULL };
-  static const char *const form_keys[] = { "listen", NULL };
-  gsize mark, form_mark;
-  const cJSON *questions = plenum_checker_enter_object (c, root, "questions", keys, &mark);
-
-  check_youtube_questions (c, questions, &show->questions.youtube);
-  check_facebook_questions (c, questions, &show->questions.facebook);
-  const cJSON *form = plenum_checker_enter_object (c, questions, "form", form_keys, &form_mark);
-  if (form != NULL)
-    show->questions.form_listen = plenum_checker_listen (c, form, "listen", NULL);
-  plenum_checker_leave (c, form_mark);
-  plenum_checker_leave (c, mark);
-}
+/* ---- agenda, control ----------------------------------------------------------------- */
 
 static void
 check_agenda (PlenumChecker *c, const cJSON *root, PlenumShow *show)
@@ -526,7 +458,7 @@ check_show (PlenumChecker *c, const cJSON *root, PlenumShow *show)
                                                   is_not_negative, "must be a number, 0 or more");
   check_captions (c, root, show);
   plenum_show_check_outputs (c, root, show);
-  check_questions (c, root, show);
+  plenum_show_check_questions (c, root, show);
   check_agenda (c, root, show);
   check_control (c, root, show);
 }
@@ -673,18 +605,7 @@ plenum_show_free (PlenumShow *show)
   g_free (show->captions.youtube_ingest_url);
   g_clear_pointer (&show->outputs, g_ptr_array_unref);
 
-  PlenumYoutubeQuestionsConfig *youtube = &show->questions.youtube;
-  g_free (youtube->live_chat_id);
-  g_free (youtube->video_id);
-  g_free (youtube->token_env);
-  g_free (youtube->token);
-  g_free (youtube->api_base);
-  PlenumFacebookQuestionsConfig *facebook = &show->questions.facebook;
-  g_free (facebook->live_video_id);
-  g_free (facebook->token_env);
-  g_free (facebook->token);
-  g_free (facebook->api_base);
-  g_free (show->questions.form_listen);
+  plenum_show_clear_questions (&show->questions);
 
   g_clear_pointer (&show->agenda, g_ptr_array_unref);
   g_free (show->control.listen);

@@ -109,18 +109,26 @@ typedef struct {
 
 typedef struct {
   gboolean present;
-  char *live_chat_id, *video_id, *token_env, *token, *api_base;   /* youtube */
+  char *live_chat_id, *video_id;   /* one of them; video_id: its active chat is looked up */
+  char *token_env, *token;         /* OAuth bearer token (secret), or NULL */
+  char *key_env, *key;             /* API key (secret), or NULL */
+  char *api_base;
 } PlenumYoutubeQuestionsConfig;
 
 typedef struct {
   gboolean present;
-  char *live_video_id, *token_env, *token, *api_base;              /* facebook */
+  char *live_video_id, *token_env, *token, *api_base;
+  int poll_ms;            /* between calls; default 5000 (Graph API rate limits) */
 } PlenumFacebookQuestionsConfig;
 
 typedef struct {
   PlenumYoutubeQuestionsConfig youtube;
   PlenumFacebookQuestionsConfig facebook;
   char *form_listen;      /* "host:port" or NULL */
+  GPtrArray *block_words; /* element-type utf8, owned: messages with one arrive held */
+  gboolean hold_links;    /* default TRUE: messages with a link arrive held */
+  int max_queued;         /* default 5000 */
+  gboolean show_names;    /* default FALSE: names on air only with the viewer's consent */
 } PlenumQuestionsConfig;
 
 typedef struct {

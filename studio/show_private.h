@@ -113,4 +113,8 @@ void plenum_source_config_free (gpointer source);
 
 /* show_outputs.c */
 void plenum_show_check_outputs (PlenumChecker *c, const cJSON *root, PlenumShow *show);
+
+/* show_questions.c: the "questions" section. */
+void plenum_show_check_questions (PlenumChecker *c, const cJSON *root, PlenumShow *show);
+void plenum_show_clear_questions (PlenumQuestionsConfig *questions);
 void plenum_output_config_free (gpointer output);

@@ -16,6 +16,7 @@
 #include "studio/control_server.h"
 #include "studio/log.h"
 #include "studio/operator_window.h"
+#include "studio/question_desk.h"
 #include "studio/studio.h"
 
 #define STOP_GRACE_S 10   /* how long EOS may take to drain every output */
@@ -49,6 +50,7 @@ struct _Runner {
   PlenumCaptionInserter *inserter;   /* CEA-608 into the H.264 stream, or NULL */
   PlenumCaptionDesk *captions;
   PlenumStudio *studio;
+  PlenumQuestionDesk *questions;
   PlenumControlServer *control;
 
   GstClockTime limit;     /* duration limit as running time, or NONE */
@@ -486,6 +488,10 @@ start_studio (Runner *runner, GError **error)
     plenum_operator_window_attach (runner->window, runner->studio);
   if (runner->options->render)
     return TRUE;
+  runner->questions = plenum_question_desk_new (&show->questions, runner->studio, runner->log,
+                                                error);
+  if (runner->questions == NULL)
+    return FALSE;
   runner->control = plenum_control_server_new (&show->control, runner->studio, &control_error);
   if (runner->control && runner->window)
     plenum_control_server_set_screenshot_func (runner->control, take_screenshot, runner->window);
@@ -512,6 +518,7 @@ register_secrets (PlenumLog *log, const PlenumShow *show)
   for (guint i = 0; i < show->sources->len; i++)
     plenum_log_add_secret (log, ((PlenumSourceConfig *) g_ptr_array_index (show->sources, i))->passphrase);
   plenum_log_add_secret (log, show->questions.youtube.token);
+  plenum_log_add_secret (log, show->questions.youtube.key);
   plenum_log_add_secret (log, show->questions.facebook.token);
   plenum_log_add_secret (log, show->control.token);
   plenum_log_add_secret (log, show->captions.youtube_ingest_url);
@@ -531,6 +538,7 @@ runner_clear (Runner *runner)
   if (runner->outputs)
     g_ptr_array_unref (runner->outputs);
   plenum_control_server_free (runner->control);
+  plenum_question_desk_free (runner->questions);
   plenum_studio_free (runner->studio);
   plenum_caption_desk_free (runner->captions);
   plenum_caption_inserter_free (runner->inserter);

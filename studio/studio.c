@@ -4,6 +4,8 @@
 #include "overlays/caption_burnin.h"
 #include "overlays/layout.h"
 #include "overlays/lower_third.h"
+#include "studio/question_credit.h"
+#include "studio/question_export.h"
 #include "pipelines/source_feed.h"
 
 #define CAPTION_TICK_MS 100
@@ -61,8 +63,9 @@ refresh_lower_third (PlenumStudio *studio)
   if (studio->lower_third_timer) {
     text = g_strdup (plenum_agenda_item (studio->agenda, plenum_agenda_current (studio->agenda)));
   } else if (question) {
-    g_autofree char *name = plenum_question_display_name (question);
-    text = g_strdup_printf ("Frage von %s: %s", name, question->text);
+    g_autofree char *credit =
+        plenum_question_credit (question, studio->parts.show->questions.show_names);
+    text = g_strdup_printf ("%s: %s", credit, question->text);
   }
   plenum_lower_third_set_text (studio->parts.lower_third, text);
 }
@@ -100,10 +103,19 @@ save_chapters (PlenumStudio *studio)
   save_file (studio, "chapters.txt", (gpointer) plenum_agenda_save_chapters, studio->agenda);
 }
 
+static gboolean
+save_questions_csv (gconstpointer studio_pointer, const char *path, GError **error)
+{
+  const PlenumStudio *studio = studio_pointer;
+  return plenum_question_queue_save_csv (studio->questions,
+                                         studio->parts.show->questions.show_names, path, error);
+}
+
 static void
 save_questions (PlenumStudio *studio)
 {
   save_file (studio, "questions.json", (gpointer) plenum_question_queue_save, studio->questions);
+  save_file (studio, "questions.csv", save_questions_csv, studio);
 }
 
 /* Program time now, on the recording's timeline (the encoder's running time). */
@@ -231,6 +243,13 @@ plenum_studio_add_question (PlenumStudio *studio, const char *author, const char
   }
   save_questions (studio);
   return question;
+}
+
+void
+plenum_studio_questions_changed (PlenumStudio *studio)
+{
+  save_questions (studio);
+  refresh_lower_third (studio);
 }
 
 gboolean
@@ -589,6 +608,13 @@ plenum_studio_new (const PlenumStudioParts *parts)
   studio->parts = *parts;
   studio->agenda = plenum_agenda_new (show->agenda);
   studio->questions = plenum_question_queue_new ();
+  plenum_question_queue_set_cap (studio->questions, (guint) show->questions.max_queued);
+  plenum_question_queue_set_filter (
+      studio->questions,
+      plenum_question_filter_new (show->questions.block_words
+                                      ? (const char *const *) show->questions.block_words->pdata
+                                      : NULL,
+                                  show->questions.hold_links));
   studio->health = g_array_new (FALSE, TRUE, sizeof (PlenumOutputHealth));
   /* Nothing set yet: the first place_overlays() sets every area. */
   studio->caption_area.width = studio->lower_third_area.width = -1;

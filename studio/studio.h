@@ -73,6 +73,9 @@ gint64 plenum_studio_program_ms (PlenumStudio *studio);
 /* The operator types a question in (manual entry); returns it (transfer none). */
 const PlenumQuestion *plenum_studio_add_question (PlenumStudio *studio, const char *author,
                                                   const char *text, GError **error);
+/* The queue (plenum_studio_questions) was changed from outside the studio's own actions (the
+ * collectors, the web form): saves questions.json/.csv and refreshes the screen. */
+void plenum_studio_questions_changed (PlenumStudio *studio);
 /* Moves a question; putting one on air shows it on screen, taking it off clears it. */
 gboolean plenum_studio_set_question_state (PlenumStudio *studio, const char *question_id,
                                            PlenumQuestionState state, GError **error);

@@ -298,7 +298,8 @@ test_applies_the_defaults_of_optional_parts (void)
     " 'scenes': [{'id': 'pip', 'main': 'a', 'inset': 'b'}],"
     " 'captions': {'archive': ['srt']},"
     " 'outputs': [{'id': 'relay', 'kind': 'srt', 'uri': 'srt://example.org:9000?latency=200'}],"
-    " 'questions': {'youtube': {'video_id': 'abc'}, 'facebook': {'live_video_id': '1'}}}",
+    " 'questions': {'youtube': {'video_id': 'abc', 'key_env': 'PLENUM_TEST_KEY'},"
+    "               'facebook': {'live_video_id': '1', 'token_env': 'PLENUM_TEST_KEY'}}}",
     BASE_DIR);
   const PlenumSceneConfig *pip = g_ptr_array_index (show->scenes, 0);
   const PlenumOutputConfig *relay = g_ptr_array_index (show->outputs, 0);
@@ -311,7 +312,13 @@ test_applies_the_defaults_of_optional_parts (void)
   g_assert_true (relay->tls_verify);
   g_assert_cmpstr (show->questions.youtube.api_base, ==, "https://www.googleapis.com");
   g_assert_null (show->questions.youtube.token);
+  g_assert_cmpstr (show->questions.youtube.key, ==, "test-key-value");
   g_assert_cmpstr (show->questions.facebook.api_base, ==, "https://graph.facebook.com");
+  g_assert_cmpint (show->questions.facebook.poll_ms, ==, 5000);
+  g_assert_true (show->questions.hold_links);
+  g_assert_false (show->questions.show_names);
+  g_assert_cmpint (show->questions.max_queued, ==, 5000);
+  g_assert_cmpuint (show->questions.block_words->len, ==, 0);
 }
 
 static void
@@ -621,8 +628,25 @@ static const BadShow bad_shows[] = {
     SHOW ("'questions': {'facebook': {'token_env': 'PLENUM_TEST_KEY'}}"),
     "questions.facebook.live_video_id: is required" },
   { "rejects-an-api-base-that-is-not-http",
-    SHOW ("'questions': {'facebook': {'live_video_id': '1', 'api_base': 'ftp://127.0.0.1'}}"),
+    SHOW ("'questions': {'facebook': {'live_video_id': '1', 'token_env': 'PLENUM_TEST_KEY', "
+          "'api_base': 'ftp://127.0.0.1'}}"),
     "questions.facebook.api_base: must start with http:// or https://" },
+  { "requires-a-token-or-key-for-youtube-questions",
+    SHOW ("'questions': {'youtube': {'live_chat_id': 'abc'}}"),
+    "questions.youtube: needs token_env (OAuth token) or key_env (API key): YouTube answers no "
+    "request without one" },
+  { "requires-a-token-for-facebook-questions",
+    SHOW ("'questions': {'facebook': {'live_video_id': '1'}}"),
+    "questions.facebook.token_env: is required" },
+  { "rejects-a-facebook-poll-interval-below-100-ms",
+    SHOW ("'questions': {'facebook': {'live_video_id': '1', 'token_env': 'PLENUM_TEST_KEY', "
+          "'poll_ms': 50}}"),
+    "questions.facebook.poll_ms: must be an integer from 100 to 600000" },
+  { "rejects-a-block-word-that-is-not-a-string",
+    SHOW ("'questions': {'block_words': ['spam', 3]}"),
+    "questions.block_words[1]: must be a non-empty string" },
+  { "rejects-a-queue-cap-below-10", SHOW ("'questions': {'max_queued': 5}"),
+    "questions.max_queued: must be an integer from 10 to 1000000" },
   { "rejects-a-form-listen-address-with-port-zero",
     SHOW ("'questions': {'form': {'listen': '127.0.0.1:0'}}"),
     "questions.form.listen: must be \"host:port\" with a port from 1 to 65535" },
