@@ -102,9 +102,6 @@ set_headers (SoupServerMessage *msg)
   soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  /* libsoup 3.2 leaks each kept-alive connection that the client closes (fixed in 3.3);
-   * a page or two per visitor needs no keep-alive. */
-  soup_message_headers_replace (headers, "Connection", "close");
 }
 
 /* Sends `html` (transfer full) with `status`. */

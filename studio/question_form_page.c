@@ -19,7 +19,7 @@ static const char style[] =
   "background:#fff;border:2px solid #1a1a1a;border-radius:4px;padding:.5rem}"
   "textarea{min-height:9rem;resize:vertical}"
   ".consent{display:flex;gap:.6rem;align-items:flex-start;margin:1.25rem 0}"
-  ".consent input{width:1.5rem;height:1.5rem;margin:.15rem 0 0;flex:none}"
+  ".consent input{width:1.5rem;height:1.5rem;margin:.15rem 0 0;flex:none;accent-color:#00449e}"
   ".consent label{margin:0;font-weight:normal}"
   ".privacy{color:#333;font-size:1.1rem}"
   "button{font:inherit;font-weight:bold;color:#fff;background:#00449e;border:2px solid #00449e;"

@@ -352,21 +352,23 @@ BIG_COUNT = 20000
 
 
 def big_step():
+    """Rendered when the scenario is set up (a few hundred ms), so the request costs a send."""
+    template = ('{"id":"LCC.big%(n)d","snippet":{"type":"textMessageEvent","publishedAt":'
+                '"%(t)s","hasDisplayContent":true,"displayMessage":"%(m)s",'
+                '"textMessageDetails":{"messageText":"%(m)s"}},"authorDetails":'
+                '{"channelId":"UCbig%(a)d","displayName":"V%(a)d"}}')
+    start = BASE_TIME.replace(microsecond=0) + datetime.timedelta(seconds=1000)
+    items = ",".join(template % {"n": n, "a": n % 997,
+                                 "t": (start + datetime.timedelta(seconds=n // 100)).strftime(
+                                     "%Y-%m-%dT%H:%M:%S.") + "%06d+00:00" % (n % 100 * 10000),
+                                 "m": "m%d?" % n if n % 5 == 0 else "m%d" % n}
+                     for n in range(BIG_COUNT)).encode()
+
     def render(token, interval, parts, pretty, max_results):
-        template = ('{"id":"LCC.big%(n)d","snippet":{"type":"textMessageEvent","publishedAt":'
-                    '"%(t)s","hasDisplayContent":true,"displayMessage":"%(m)s",'
-                    '"textMessageDetails":{"messageText":"%(m)s"}},"authorDetails":'
-                    '{"channelId":"UCbig%(a)d","displayName":"V%(a)d"}}')
-        start = BASE_TIME.replace(microsecond=0) + datetime.timedelta(seconds=1000)
-        items = ",".join(template % {"n": n, "a": n % 997,
-                                     "t": (start + datetime.timedelta(seconds=n // 100)).strftime(
-                                         "%Y-%m-%dT%H:%M:%S.") + "%06d+00:00" % (n % 100 * 10000),
-                                     "m": "m%d?" % n if n % 5 == 0 else "m%d" % n}
-                         for n in range(BIG_COUNT))
         page = chat_page([], token, interval)
         page["pageInfo"] = {"totalResults": BIG_COUNT, "resultsPerPage": BIG_COUNT}
-        head = json.dumps(page, separators=(",", ":"))[:-3]  # drop "[]}"
-        return Reply(200, (head + "[" + items + "]}").encode(), answer=f"big {token}",
+        head = json.dumps(page, separators=(",", ":"))[:-3].encode()  # without "[]}"
+        return Reply(200, b"".join((head, b"[", items, b"]}")), answer=f"big {token}",
                      items=BIG_COUNT)
     return Step("bad", render)
 

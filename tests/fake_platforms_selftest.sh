@@ -16,6 +16,7 @@ PORT=
 LOG=
 FAILED=0
 CHECKS=0
+RUN=0
 declare -A CODE LINE
 
 CHAT=Cg0KC25aVm5ncmJzMnl3KicKGFVDeGtBbGVucU5jdHRWVHJHNXZ4dWcxURILblpWbmdyYnMyeXc
@@ -33,15 +34,18 @@ fail() { echo "FAIL [$SCEN] $*"; FAILED=$((FAILED + 1)); }
 
 start() {  # start SCENARIO [fake options]
     SCEN=$1
-    LOG="$WORK/$SCEN.jsonl"
-    "$PYTHON" "$FAKE" --port 0 --scenario "$@" --log "$LOG" >"$WORK/out" 2>"$WORK/err" &
+    RUN=$((RUN + 1))
+    LOG="$WORK/$RUN.$SCEN.jsonl"
+    OUT="$WORK/$RUN.$SCEN.out"
+    ERR="$WORK/$RUN.$SCEN.err"
+    "$PYTHON" "$FAKE" --port 0 --scenario "$@" --log "$LOG" >"$OUT" 2>"$ERR" &
     PID=$!
     for _ in $(seq 200); do
-        grep -q '^listening ' "$WORK/out" && break
+        grep -q '^listening ' "$OUT" 2>/dev/null && break
         sleep 0.05
     done
-    PORT=$(awk '/^listening /{print $2}' "$WORK/out")
-    [ -n "$PORT" ] || { fail "no 'listening PORT' line"; cat "$WORK/err"; exit 1; }
+    PORT=$(awk '/^listening /{print $2}' "$OUT")
+    [ -n "$PORT" ] || { fail "no 'listening PORT' line"; cat "$ERR"; exit 1; }
     YT="http://127.0.0.1:$PORT/youtube/v3/liveChat/messages?liveChatId=$CHAT&part=snippet,authorDetails"
     FB="http://127.0.0.1:$PORT/v21.0/10215840463339953/comments?$FB_QUERY"
 }
@@ -53,7 +57,8 @@ stop() {  # SIGTERM: must exit 0 within 3 s; then every log line must have the d
     wait "$PID"
     rc=$?
     PID=
-    [ "$rc" = 0 ] || fail "exit status $rc after SIGTERM"
+    [ "$rc" = 0 ] || fail "exit status $rc after SIGTERM: $(cat "$ERR")"
+    [ ! -s "$ERR" ] || [ "$SCEN" = slow ] || fail "stderr: $(cat "$ERR")"
     [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 3000 ] || fail "slow to stop on SIGTERM"
     "$PYTHON" - "$LOG" <<'PY' || fail "log format"
 import json, sys
@@ -379,10 +384,10 @@ T1=$(date +%s%N)
 grep -q '^HTTP/1.1 200' "$WORK/slowhead" || fail "slow: no status line at once"
 BYTES=$(stat -c %s "$WORK/slowbody")
 { [ "$BYTES" -ge 2 ] && [ "$BYTES" -le 4 ]; } || fail "slow: $BYTES bytes in 3 s"
-for _ in $(seq 30); do grep -q 'slow: client gone' "$WORK/err" && break; sleep 0.1; done
-grep -q 'slow: client gone' "$WORK/err" || fail "slow: the drip did not stop when curl went"
+for _ in $(seq 30); do grep -q 'slow: client gone' "$ERR" && break; sleep 0.1; done
+grep -q 'slow: client gone' "$ERR" || fail "slow: the drip did not stop when curl went"
 CHECKS=5
-echo "     [$SCEN] $(cat "$WORK/err")"
+echo "     [$SCEN] $(cat "$ERR")"
 curl -s -o /dev/null --max-time 2 -H "$FB_AUTH" "$FB"
 stop
 

@@ -2,9 +2,10 @@
 // question form at URL (tests/integration/question_form.sh) and saves a screenshot of the page
 // it ends on. Exits 1 with a message on the first failure.
 //
-//   ask        JavaScript off: switches to English and back, reaches every field with Tab,
-//              finds each by its label, types a question (two lines) and a name, ticks the
-//              consent box with Space, sends with Enter and expects the thank-you page.
+//   ask        JavaScript off: switches to English and back, reaches every field with Tab (each
+//              showing a focus outline), finds each by its label, types a question (two lines)
+//              and a name, ticks the consent box with Space, sends with Enter and expects the
+//              thank-you page. Text must have a contrast of 7:1 and at least 1.1rem.
 //   inject     JavaScript on (CSP and escaping must hold on their own): sends markup as
 //              question and name, then sends it again; the refusal page must show it as text.
 //   duplicate  JavaScript off: sends the `ask` question again; the refusal must be shown in an
@@ -37,6 +38,48 @@ async function focused(page) {
     return 'nothing';
   return (await element.getAttribute('id')) ?? (await element.getAttribute('href')) ??
          'an element without id';
+}
+
+// Every element that shows text (and every text field): contrast of at least 7:1 against
+// what is behind it, and a font of at least 1.1rem, as Chromium computes them.
+async function checkReadable(page) {
+  const problems = await page.evaluate(() => {
+    const rgba = (colour) => {
+      const parts = colour.match(/[\d.]+/g).map(Number);
+      return parts.length === 3 ? [...parts, 1] : parts;
+    };
+    const luminance = ([r, g, b]) => {
+      const linear = (v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    };
+    const behind = (element) => {
+      for (let e = element; e; e = e.parentElement) {
+        const colour = rgba(getComputedStyle(e).backgroundColor);
+        if (colour[3] > 0)
+          return colour;
+      }
+      return [255, 255, 255, 1];
+    };
+    const smallest = parseFloat(getComputedStyle(document.documentElement).fontSize) * 1.1 - 0.01;
+    const found = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const text = [...element.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)
+                                          .map((n) => n.textContent.trim()).join('');
+      if (!text && !element.matches('textarea, input[type=text]'))
+        continue;
+      const style = getComputedStyle(element);
+      const [light, dark] = [luminance(rgba(style.color)), luminance(behind(element))]
+                              .sort((a, b) => b - a);
+      const ratio = (light + 0.05) / (dark + 0.05);
+      const what = `<${element.tagName.toLowerCase()}> "${(text || element.id).slice(0, 30)}"`;
+      if (ratio < 7)
+        found.push(`${what} has a contrast of ${ratio.toFixed(2)}:1`);
+      if (parseFloat(style.fontSize) < smallest)
+        found.push(`${what} is set in ${style.fontSize}`);
+    }
+    return found;
+  });
+  check(problems.length === 0, `hard to read: ${problems.join('; ')}`);
 }
 
 // Each field by its visible label, as assistive technology finds it.
@@ -80,6 +123,7 @@ async function ask(page) {
   await switchLanguage(page);
   const { consent } = await expectForm(page);
   check(!await consent.isChecked(), 'the consent box is ticked before anyone ticked it');
+  await checkReadable(page);
 
   // Tab through the page from the top and fill each field when it has the focus.
   const order = [];
@@ -87,6 +131,14 @@ async function ask(page) {
     await page.keyboard.press('Tab');
     const id = await focused(page);
     order.push(id);
+    if (id !== 'nothing') {
+      const outline = await page.locator(':focus').evaluate((element) => {
+        const style = getComputedStyle(element);
+        return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      check(outline.style !== 'none' && outline.width >= 2,
+            `${id} shows no focus outline (${outline.style} ${outline.width}px)`);
+    }
     if (id === 'question')
       await page.keyboard.type(ASK_TEXT);
     else if (id === 'name')
@@ -101,6 +153,7 @@ async function ask(page) {
   await Promise.all([page.waitForURL(/\/thanks\?lang=de$/), page.keyboard.press('Enter')]);
   const heading = await page.getByRole('heading', { level: 1 }).textContent();
   check(heading === 'Danke für Ihre Frage!', `the thank-you page says "${heading}"`);
+  await checkReadable(page);
   check(await page.getByRole('link', { name: 'Noch eine Frage stellen' }).count() === 1,
         'the thank-you page has no link back');
 }
@@ -150,6 +203,7 @@ async function inject(page) {
 async function duplicate(page) {
   await send(page, ASK_TEXT, ASK_NAME);
   await expectRefusal(page, ASK_TEXT, ASK_NAME);
+  await checkReadable(page);
 }
 
 const modes = { ask, inject, duplicate };
