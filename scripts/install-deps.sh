@@ -12,7 +12,7 @@ packages=(
   gstreamer1.0-x glib-networking libsrt1.5-gnutls libsrt-gnutls-dev srt-tools
   nginx-light libnginx-mod-rtmp libnginx-mod-stream openssl ca-certificates time
   ffmpeg fonts-dejavu-core xvfb x11-apps x11-utils imagemagick
-  libsoup-3.0-dev libebur128-dev curl xdotool
+  libsoup-3.0-dev libebur128-dev curl xdotool chromium
   gstreamer1.0-pocketsphinx pocketsphinx-en-us pocketsphinx-testdata
 )
 
@@ -23,17 +23,23 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: missing packages: ${missing[*]}" >&2
+    echo "install-deps: run this script as root (or with sudo) to install them" >&2
+    exit 1
+  fi
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "install-deps: missing packages: ${missing[*]}" >&2
-  echo "install-deps: run this script as root (or with sudo) to install them" >&2
-  exit 1
+# The browser tests drive Chromium with playwright-core, pinned in tests/browser's
+# package-lock.json; Node.js and npm come with the machine.
+browser_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+if [ ! -d "$browser_dir/node_modules" ]; then
+  command -v npm >/dev/null || { echo "install-deps: npm is missing (Node.js 20 with npm)" >&2; exit 1; }
+  echo "install-deps: npm ci in tests/browser" >&2
+  (cd "$browser_dir" && npm ci --no-audit --no-fund) >&2
 fi
-
-echo "install-deps: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

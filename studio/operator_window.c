@@ -161,7 +161,7 @@ draw_panels (PlenumOperatorWindow *window, SDL_Surface *surface)
   plenum_panel_outputs (&canvas, &OUTPUTS);
   plenum_panel_meters (&canvas, &METERS);
   plenum_panel_agenda (&canvas, &AGENDA);
-  plenum_panel_questions (&canvas, &QUESTIONS, window->commands.selected_id);
+  plenum_panel_questions (&canvas, &QUESTIONS, &window->commands);
   if (window->commands.confirming) {
     /* While asking, only the question's own buttons can be clicked. */
     g_array_set_size (window->buttons, 0);

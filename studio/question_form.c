@@ -261,7 +261,8 @@ post_question (PlenumQuestionForm *form, SoupServerMessage *msg, GHashTable *que
   g_autofree char *message = NULL;
   glong text_chars, name_chars;
 
-  if (length > PLENUM_QUESTION_FORM_MAX_BODY) {   /* the early checks missed nothing, but */
+  /* A last guard: the early handler already refuses bodies over the limit as they arrive. */
+  if (length > PLENUM_QUESTION_FORM_MAX_BODY) {
     GST_INFO ("question from %s refused: body of %" G_GSIZE_FORMAT " bytes", host, length);
     reply_too_large (form, msg, page.language);
     return;

@@ -206,7 +206,8 @@ plenum_question_form_page_form (const PlenumFormPage *page)
 {
   const Words *words = words_for (page->language);
   GString *html = open_page (words, page->show_title, words->page_title, words->heading);
-  gboolean question_invalid = page->error != NULL && page->error_field == PLENUM_FORM_FIELD_QUESTION;
+  gboolean question_invalid =
+      page->error != NULL && page->error_field == PLENUM_FORM_FIELD_QUESTION;
   gboolean name_invalid = page->error != NULL && page->error_field == PLENUM_FORM_FIELD_NAME;
 
   if (page->error != NULL) {

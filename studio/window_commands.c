@@ -27,6 +27,7 @@ plenum_command_for_key (SDL_Keycode key, gboolean confirming)
   case SDLK_r: command.kind = PLENUM_COMMAND_REJECT; break;
   case SDLK_o: command.kind = PLENUM_COMMAND_TOGGLE_ON_AIR; break;
   case SDLK_SPACE: command.kind = PLENUM_COMMAND_ANSWERED; break;
+  case SDLK_f: command.kind = PLENUM_COMMAND_TOGGLE_QUESTIONS_ONLY; break;
   case SDLK_q: command.kind = PLENUM_COMMAND_QUIT; break;
   default: break;
   }
@@ -34,15 +35,20 @@ plenum_command_for_key (SDL_Keycode key, gboolean confirming)
 }
 
 GPtrArray *
-plenum_command_listed_questions (PlenumStudio *studio)
+plenum_command_listed_questions (PlenumStudio *studio, const PlenumCommandState *state)
 {
   PlenumQuestionQueue *queue = plenum_studio_questions (studio);
   GPtrArray *listed = g_ptr_array_new ();
 
   for (guint i = 0; i < plenum_question_queue_length (queue); i++) {
     const PlenumQuestion *question = plenum_question_queue_get (queue, i);
-    if (question->state != PLENUM_QUESTION_REJECTED && question->state != PLENUM_QUESTION_ANSWERED)
-      g_ptr_array_add (listed, (gpointer) question);
+    gboolean waiting = question->state == PLENUM_QUESTION_NEW ||
+                       question->state == PLENUM_QUESTION_HELD;
+    if (question->state == PLENUM_QUESTION_REJECTED || question->state == PLENUM_QUESTION_ANSWERED)
+      continue;
+    if (state->questions_only && waiting && !question->is_question)
+      continue;
+    g_ptr_array_add (listed, (gpointer) question);
   }
   return listed;
 }
@@ -51,7 +57,7 @@ plenum_command_listed_questions (PlenumStudio *studio)
 static void
 select_step (PlenumStudio *studio, PlenumCommandState *state, int step)
 {
-  g_autoptr (GPtrArray) listed = plenum_command_listed_questions (studio);
+  g_autoptr (GPtrArray) listed = plenum_command_listed_questions (studio, state);
   int index = -1;
 
   if (listed->len == 0)
@@ -67,7 +73,7 @@ select_step (PlenumStudio *studio, PlenumCommandState *state, int step)
 static gboolean
 select_index (PlenumStudio *studio, PlenumCommandState *state, int index)
 {
-  g_autoptr (GPtrArray) listed = plenum_command_listed_questions (studio);
+  g_autoptr (GPtrArray) listed = plenum_command_listed_questions (studio, state);
 
   if (index < 0 || index >= (int) listed->len)
     return TRUE;
@@ -159,6 +165,9 @@ plenum_command_run (PlenumStudio *studio, PlenumCommandState *state, const Plenu
     return toggle_on_air (studio, state, error);
   case PLENUM_COMMAND_ANSWERED:
     return answered (studio, error);
+  case PLENUM_COMMAND_TOGGLE_QUESTIONS_ONLY:
+    state->questions_only = !state->questions_only;
+    return TRUE;
   case PLENUM_COMMAND_QUIT:
     state->confirming = TRUE;
     return TRUE;

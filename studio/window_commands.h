@@ -24,6 +24,7 @@ typedef enum {
   PLENUM_COMMAND_REJECT,              /* R */
   PLENUM_COMMAND_TOGGLE_ON_AIR,       /* O: the selected question on air, or off again */
   PLENUM_COMMAND_ANSWERED,            /* Space: the question on air is done */
+  PLENUM_COMMAND_TOGGLE_QUESTIONS_ONLY, /* F: list only what looks like a question */
   PLENUM_COMMAND_QUIT,                /* Q or closing the window: asks first */
   PLENUM_COMMAND_CONFIRM,             /* Y/J/Enter while asking */
   PLENUM_COMMAND_CANCEL,              /* N/Esc while asking */
@@ -39,14 +40,17 @@ typedef struct {
  * answers count. */
 PlenumCommand plenum_command_for_key (SDL_Keycode key, gboolean confirming);
 
-/* The questions the window lists, in the queue's order: everything not rejected or answered
- * (transfer container: the array, not the questions). */
-GPtrArray *plenum_command_listed_questions (PlenumStudio *studio);
-
 typedef struct {
   char *selected_id;          /* the selected question's id, or NULL */
   gboolean confirming;        /* "end the show?" is open */
+  gboolean questions_only;    /* F: chat that is no question is not listed */
 } PlenumCommandState;
+
+/* The questions the window lists, in the queue's order: everything not rejected or answered;
+ * with `questions_only`, of the waiting ones only those that look like a question (approved
+ * and on-air ones stay listed). (transfer container: the array, not the questions) */
+GPtrArray *plenum_command_listed_questions (PlenumStudio *studio,
+                                            const PlenumCommandState *state);
 
 /* Runs `command`. FALSE with `error` when the studio refused (shown to the operator). */
 gboolean plenum_command_run (PlenumStudio *studio, PlenumCommandState *state,

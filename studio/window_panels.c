@@ -280,16 +280,20 @@ question_colour (PlenumQuestionState state)
 }
 
 void
-plenum_panel_questions (PlenumCanvas *canvas, const SDL_Rect *rect, const char *selected_id)
+plenum_panel_questions (PlenumCanvas *canvas, const SDL_Rect *rect,
+                        const PlenumCommandState *commands)
 {
-  g_autoptr (GPtrArray) listed = plenum_command_listed_questions (canvas->studio);
+  const char *selected_id = commands->selected_id;
+  g_autoptr (GPtrArray) listed = plenum_command_listed_questions (canvas->studio, commands);
   PlenumQuestionQueue *queue = plenum_studio_questions (canvas->studio);
   int row = line_height (canvas, PLENUM_TEXT_SMALL) * 2 + 4;
   int buttons_y = rect->y + rect->h - line_height (canvas, PLENUM_TEXT_NORMAL) - 14;
   int y = rect->y + line_height (canvas, PLENUM_TEXT_SMALL) + 6;
-  g_autofree char *title = g_strdup_printf ("Fragen / Questions — neu %u · freigegeben %u",
+  g_autofree char *title = g_strdup_printf ("Fragen / Questions — neu %u · gehalten %u · freigegeben %u%s",
                                             plenum_question_queue_count (queue, PLENUM_QUESTION_NEW),
-                                            plenum_question_queue_count (queue, PLENUM_QUESTION_APPROVED));
+                                            plenum_question_queue_count (queue, PLENUM_QUESTION_HELD),
+                                            plenum_question_queue_count (queue, PLENUM_QUESTION_APPROVED),
+                                            commands->questions_only ? " · F: nur Fragen" : "");
   int x = rect->x + PAD;
 
   plenum_panel_frame (canvas, rect, title);
@@ -313,7 +317,9 @@ plenum_panel_questions (PlenumCanvas *canvas, const SDL_Rect *rect, const char *
   x += plenum_panel_button (canvas, x, buttons_y, "R ✗", (PlenumCommand) { PLENUM_COMMAND_REJECT, 0, 0 }, FALSE) + 6;
   x += plenum_panel_button (canvas, x, buttons_y, "O On Air", (PlenumCommand) { PLENUM_COMMAND_TOGGLE_ON_AIR, 0, 0 },
                             plenum_question_queue_on_air (queue) != NULL) + 6;
-  plenum_panel_button (canvas, x, buttons_y, "␣ Beantwortet", (PlenumCommand) { PLENUM_COMMAND_ANSWERED, 0, 0 }, FALSE);
+  x += plenum_panel_button (canvas, x, buttons_y, "␣ Beantwortet", (PlenumCommand) { PLENUM_COMMAND_ANSWERED, 0, 0 }, FALSE) + 6;
+  plenum_panel_button (canvas, x, buttons_y, "F ?", (PlenumCommand) { PLENUM_COMMAND_TOGGLE_QUESTIONS_ONLY, 0, 0 },
+                       commands->questions_only);
 }
 
 /* ---- controls, confirmation ----------------------------------------------------------- */

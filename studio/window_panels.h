@@ -41,7 +41,8 @@ void plenum_panel_outputs (PlenumCanvas *canvas, const SDL_Rect *rect);
 void plenum_panel_meters (PlenumCanvas *canvas, const SDL_Rect *rect);
 void plenum_panel_agenda (PlenumCanvas *canvas, const SDL_Rect *rect);
 void plenum_panel_captions (PlenumCanvas *canvas, const SDL_Rect *rect);
-void plenum_panel_questions (PlenumCanvas *canvas, const SDL_Rect *rect, const char *selected_id);
+void plenum_panel_questions (PlenumCanvas *canvas, const SDL_Rect *rect,
+                             const PlenumCommandState *commands);
 void plenum_panel_controls (PlenumCanvas *canvas, const SDL_Rect *rect);
 /* Fills `rect` with the window's background colour. */
 void plenum_panel_clear (PlenumCanvas *canvas, const SDL_Rect *rect);

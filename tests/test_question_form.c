@@ -377,9 +377,10 @@ test_the_show_title_is_escaped (Fixture *f, gconstpointer data)
   g_autoptr (Reply) reply = request (f, "GET", "/", NULL);
 
   (void) data;
-  assert_contains (reply->body, "<title>Ihre Frage – Rat &lt;b&gt;&amp;&lt;/b&gt; &quot;Süd&quot;"
-                                "</title>");
-  assert_contains (reply->body, "<p class=\"show\">Rat &lt;b&gt;&amp;&lt;/b&gt; &quot;Süd&quot;</p>");
+  assert_contains (reply->body,
+                   "<title>Ihre Frage – Rat &lt;b&gt;&amp;&lt;/b&gt; &quot;Süd&quot;</title>");
+  assert_contains (reply->body,
+                   "<p class=\"show\">Rat &lt;b&gt;&amp;&lt;/b&gt; &quot;Süd&quot;</p>");
   assert_lacks (reply->body, "<b>");
 }
 
@@ -512,7 +513,8 @@ test_a_name_over_60_characters_is_refused (Fixture *f, gconstpointer data)
   g_assert_cmpstr (only_submission (f)->author, ==, name_60);
   assert_form_with_error (refused, 400, "Name zu lang");
   assert_contains (refused->body, "Noch eine Frage?</textarea>");
-  assert_contains (refused->body, "aria-describedby=\"name-hint form-error\" aria-invalid=\"true\"");
+  assert_contains (refused->body,
+                   "aria-describedby=\"name-hint form-error\" aria-invalid=\"true\"");
   g_assert_cmpuint (f->submissions->len, ==, 1);
 }
 
@@ -617,7 +619,8 @@ test_markup_reaches_the_callback_as_text_and_is_escaped_on_pages (Fixture *f,
   /* The queue refuses it, with a message that has markup as well. */
   f->refuse_with = "schon <i>da</i>";
   refused = post_form (f, text, name, "on");
-  assert_form_with_error (refused, 409, "Ihre Frage wurde nicht angenommen: schon &lt;i&gt;da&lt;/i&gt;");
+  assert_form_with_error (refused, 409,
+                          "Ihre Frage wurde nicht angenommen: schon &lt;i&gt;da&lt;/i&gt;");
   assert_contains (refused->body, "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;fett&lt;/b&gt; "
                                   "&quot;Zitat&quot; &apos;einfach&apos; &amp; mehr</textarea>");
   assert_contains (refused->body, "value=\"&lt;b&gt;Eve&lt;/b&gt;\"");

@@ -31,6 +31,7 @@ test_letters_and_arrows_do_what_the_window_says (void)
   assert_key (SDLK_r, FALSE, PLENUM_COMMAND_REJECT);
   assert_key (SDLK_o, FALSE, PLENUM_COMMAND_TOGGLE_ON_AIR);
   assert_key (SDLK_SPACE, FALSE, PLENUM_COMMAND_ANSWERED);
+  assert_key (SDLK_f, FALSE, PLENUM_COMMAND_TOGGLE_QUESTIONS_ONLY);
   assert_key (SDLK_q, FALSE, PLENUM_COMMAND_QUIT);
   assert_key (SDLK_x, FALSE, PLENUM_COMMAND_NONE);
 }
