@@ -29,6 +29,7 @@ demo_json (void)
       "    { \"id\": \"relay\", \"kind\": \"srt\", \"uri\": \"srt://127.0.0.1:9710?mode=listener\" },\n"
       "    { \"id\": \"archive\", \"kind\": \"record\", \"dir\": \"recordings\" }\n"
       "  ],\n"
+      "  \"questions\": { \"form\": { \"listen\": \"127.0.0.1:9730\" } },\n"
       "  \"agenda\": [ \"TOP 1 Eröffnung und Begrüßung\", \"TOP 2 Haushalt 2027\",\n"
       "              \"TOP 3 Fragen der Bürgerinnen und Bürger\" ]\n"
       "}\n";

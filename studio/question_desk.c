@@ -133,8 +133,8 @@ plenum_question_desk_new (const PlenumQuestionsConfig *config, PlenumStudio *stu
   desk->studio = studio;
   desk->log = log;
   if (config->form_listen != NULL) {
-    desk->form = plenum_question_form_new (config->form_listen, NULL, on_form_question, desk,
-                                           error);
+    desk->form = plenum_question_form_new (config->form_listen, plenum_studio_show (studio)->name,
+                                           on_form_question, desk, error);
     if (desk->form == NULL) {
       g_prefix_error (error, "questions.form: ");
       plenum_question_desk_free (desk);
