@@ -443,6 +443,8 @@ questions_summary_json (const PlenumStudio *studio)
                              plenum_question_queue_count (studio->questions, s));
   on_air ? cJSON_AddStringToObject (summary, "on_air_id", on_air->id)
          : cJSON_AddNullToObject (summary, "on_air_id");
+  cJSON_AddNumberToObject (summary, "dropped",
+                           (double) plenum_question_queue_dropped (studio->questions));
   return summary;
 }
 

@@ -215,7 +215,7 @@ if (!url || !modes[mode] || !screenshot) {
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox'],
+  args: ['--no-sandbox', '--disable-gpu'],
 });
 let status = 0;
 try {
