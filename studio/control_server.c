@@ -1,5 +1,6 @@
 #include "studio/control_server.h"
 
+#include "studio/listen_address.h"
 #include "studio/question_export.h"
 
 #include <gio/gio.h>
@@ -668,44 +669,6 @@ on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
 
 /* ---- listening ------------------------------------------------------------------------ */
 
-/* Parses "host:port" ("127.0.0.1:9740", "localhost:9740", "[::1]:9740"); port 0 lets the
- * system pick one. Returns (transfer full). */
-static GInetSocketAddress *
-parse_listen (const char *listen, GError **error)
-{
-  const char *colon = strrchr (listen, ':');
-  g_autofree char *host = NULL;
-  g_autoptr (GInetAddress) address = NULL;
-  guint64 port;
-
-  if (colon == NULL || colon == listen ||
-      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL)) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                 "control.listen: \"%s\" is not host:port", listen);
-    return NULL;
-  }
-  host = g_strndup (listen, (gsize) (colon - listen));
-  if (host[0] == '[' && host[strlen (host) - 1] == ']') {
-    host[strlen (host) - 1] = '\0';
-    address = g_inet_address_new_from_string (host + 1);
-    if (address != NULL && g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
-      g_clear_object (&address);
-  } else if (g_ascii_strcasecmp (host, "localhost") == 0) {
-    address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  } else {
-    address = g_inet_address_new_from_string (host);
-    if (address != NULL && g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV4)
-      g_clear_object (&address);   /* a bare IPv6 address needs brackets */
-  }
-  if (address == NULL) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                 "control.listen: \"%s\" is not host:port (the host must be an IPv4 address, "
-                 "\"localhost\" or an IPv6 address in brackets)", listen);
-    return NULL;
-  }
-  return G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (address, (guint16) port));
-}
-
 static guint
 listening_port (SoupServer *soup)
 {
@@ -719,7 +682,8 @@ listening_port (SoupServer *soup)
 static gboolean
 server_listen (PlenumControlServer *server, const char *listen, GError **error)
 {
-  g_autoptr (GInetSocketAddress) address = parse_listen (listen, error);
+  g_autoptr (GInetSocketAddress) address =
+      plenum_listen_address_parse (listen, "control.listen", error);
   g_autoptr (GError) listen_error = NULL;
 
   if (address == NULL)

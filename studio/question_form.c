@@ -1,5 +1,7 @@
 #include "studio/question_form.h"
 
+#include "studio/listen_address.h"
+
 #include "studio/question_form_limit.h"
 #include "studio/question_form_page.h"
 #include "studio/question_queue.h"
@@ -394,45 +396,6 @@ on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
 
 /* ---- listening ------------------------------------------------------------------------ */
 
-/* Parses "host:port" ("0.0.0.0:8080", "localhost:8080", "[::]:8080"). (transfer full) */
-static GSocketAddress *
-parse_listen (const char *listen, GError **error)
-{
-  const char *colon = strrchr (listen, ':');
-  g_autofree char *host = NULL;
-  g_autoptr (GInetAddress) address = NULL;
-  guint64 port;
-  gsize host_length;
-
-  if (colon == NULL || colon == listen ||
-      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL)) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                 "question form: \"%s\" is not host:port", listen);
-    return NULL;
-  }
-  host = g_strndup (listen, (gsize) (colon - listen));
-  host_length = strlen (host);
-  if (host[0] == '[' && host[host_length - 1] == ']') {
-    host[host_length - 1] = '\0';
-    address = g_inet_address_new_from_string (host + 1);
-    if (address != NULL && g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
-      g_clear_object (&address);
-  } else if (g_ascii_strcasecmp (host, "localhost") == 0) {
-    address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  } else {
-    address = g_inet_address_new_from_string (host);
-    if (address != NULL && g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV4)
-      g_clear_object (&address);   /* a bare IPv6 address needs brackets */
-  }
-  if (address == NULL) {
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                 "question form: \"%s\" is not host:port (the host must be an IPv4 address, "
-                 "\"localhost\" or an IPv6 address in brackets)", listen);
-    return NULL;
-  }
-  return g_inet_socket_address_new (address, (guint16) port);
-}
-
 static guint
 listening_port (SoupServer *soup)
 {
@@ -450,7 +413,7 @@ plenum_question_form_new (const char *listen, const char *title,
                           PlenumQuestionFormSubmit submit, gpointer user_data, GError **error)
 {
   g_autoptr (PlenumQuestionForm) form = NULL;
-  g_autoptr (GSocketAddress) address = NULL;
+  g_autoptr (GInetSocketAddress) address = NULL;
   g_autoptr (GError) listen_error = NULL;
 
   g_return_val_if_fail (listen != NULL, NULL);
@@ -460,7 +423,7 @@ plenum_question_form_new (const char *listen, const char *title,
   if (plenum_form_debug == NULL)
     GST_DEBUG_CATEGORY_INIT (plenum_form_debug, "plenum-form", 0,
                              "Plenum web form for citizens' questions");
-  address = parse_listen (listen, error);
+  address = plenum_listen_address_parse (listen, "questions.form.listen", error);
   if (address == NULL)
     return NULL;
   form = g_new0 (PlenumQuestionForm, 1);
@@ -474,7 +437,7 @@ plenum_question_form_new (const char *listen, const char *title,
   form->soup = soup_server_new (NULL, NULL);
   soup_server_add_early_handler (form->soup, NULL, on_early_request, form, NULL);
   soup_server_add_handler (form->soup, NULL, on_request, form, NULL);
-  if (!soup_server_listen (form->soup, address, 0, &listen_error)) {
+  if (!soup_server_listen (form->soup, G_SOCKET_ADDRESS (address), 0, &listen_error)) {
     g_set_error (error, listen_error->domain, listen_error->code,
                  "question form: cannot listen on %s: %s", listen, listen_error->message);
     return NULL;

@@ -6,6 +6,7 @@
 #include "show_private.h"
 
 #include "captions/cue_file.h"
+#include "studio/listen_address.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -367,41 +368,7 @@ check_captions (PlenumChecker *c, const cJSON *root, PlenumShow *show)
 static void
 check_agenda (PlenumChecker *c, const cJSON *root, PlenumShow *show)
 {
-  const cJSON *agenda = plenum_checker_array (c, root, "agenda", FALSE);
-  gsize mark = plenum_checker_enter (c, "agenda");
-  const cJSON *item;
-  guint index = 0;
-
-  cJSON_ArrayForEach (item, agenda) {
-    const char *text = cJSON_GetStringValue (item);
-    if (text != NULL && text[0] != '\0') {
-      g_ptr_array_add (show->agenda, g_strdup (text));
-    } else {
-      gsize element_mark = plenum_checker_enter_index (c, index);
-      plenum_checker_problem (c, NULL, "must be a non-empty string");
-      plenum_checker_leave (c, element_mark);
-    }
-    index++;
-  }
-  plenum_checker_leave (c, mark);
-}
-
-gboolean
-plenum_listen_is_loopback (const char *listen)
-{
-  const char *colon = strrchr (listen, ':');
-  g_autofree char *host = g_strndup (listen, colon ? (gsize) (colon - listen) : strlen (listen));
-  gsize length = strlen (host);
-  g_autoptr (GInetAddress) address = NULL;
-
-  if (length >= 2 && host[0] == '[' && host[length - 1] == ']') {
-    memmove (host, host + 1, length - 2);
-    host[length - 2] = '\0';
-  }
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address && g_inet_address_get_is_loopback (address);
+  plenum_checker_string_list (c, root, "agenda", show->agenda);
 }
 
 static void
@@ -417,7 +384,7 @@ check_control (PlenumChecker *c, const cJSON *root, PlenumShow *show)
   show->control.token_env = g_strdup (token_env);
   show->control.present = control != NULL;
   /* Anyone who can reach the port could cut the program: only loopback goes without a token. */
-  if (show->control.listen && token_env == NULL && !plenum_listen_is_loopback (show->control.listen))
+  if (show->control.listen && token_env == NULL && !plenum_listen_address_is_loopback (show->control.listen))
     plenum_checker_problem (c, "listen", "%s is not a loopback address; set control.token_env "
                             "to listen there", show->control.listen);
   plenum_checker_leave (c, mark);

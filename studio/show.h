@@ -181,9 +181,6 @@ const PlenumSceneConfig *plenum_show_find_scene (const PlenumShow *show, const c
 /* Index of the scene in show->scenes, or -1. */
 int plenum_show_scene_index (const PlenumShow *show, const char *id);
 
-/* TRUE when a "host:port" (or "[v6]:port") names a loopback address or "localhost". */
-gboolean plenum_listen_is_loopback (const char *listen);
-
 const char *plenum_source_kind_to_string (PlenumSourceKind kind);
 const char *plenum_output_kind_to_string (PlenumOutputKind kind);
 

@@ -505,3 +505,26 @@ plenum_checker_srt_passphrase (PlenumChecker *c, const cJSON *object)
   }
   return g_steal_pointer (&passphrase);
 }
+
+void
+plenum_checker_string_list (PlenumChecker *c, const cJSON *object, const char *key,
+                            GPtrArray *into)
+{
+  const cJSON *array = plenum_checker_array (c, object, key, FALSE);
+  gsize mark = plenum_checker_enter (c, key);
+  const cJSON *item;
+  guint index = 0;
+
+  cJSON_ArrayForEach (item, array) {
+    const char *text = cJSON_GetStringValue (item);
+    if (text != NULL && text[0] != '\0') {
+      g_ptr_array_add (into, g_strdup (text));
+    } else {
+      gsize element_mark = plenum_checker_enter_index (c, index);
+      plenum_checker_problem (c, NULL, "must be a non-empty string");
+      plenum_checker_leave (c, element_mark);
+    }
+    index++;
+  }
+  plenum_checker_leave (c, mark);
+}

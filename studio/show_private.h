@@ -58,6 +58,9 @@ const cJSON *plenum_checker_array (PlenumChecker *c, const cJSON *object, const 
                                    gboolean required);
 const char *plenum_checker_string (PlenumChecker *c, const cJSON *object, const char *key,
                                    gboolean required);
+/* An optional array of non-empty strings, appended (copied) to `into`. */
+void plenum_checker_string_list (PlenumChecker *c, const cJSON *object, const char *key,
+                                 GPtrArray *into);
 gboolean plenum_checker_bool (PlenumChecker *c, const cJSON *object, const char *key,
                               gboolean fallback);
 int plenum_checker_int (PlenumChecker *c, const cJSON *object, const char *key, int fallback,

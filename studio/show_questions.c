@@ -62,28 +62,6 @@ check_facebook (PlenumChecker *c, const cJSON *questions, PlenumFacebookQuestion
   plenum_checker_leave (c, mark);
 }
 
-static void
-check_block_words (PlenumChecker *c, const cJSON *questions, PlenumQuestionsConfig *config)
-{
-  const cJSON *words = plenum_checker_array (c, questions, "block_words", FALSE);
-  gsize mark = plenum_checker_enter (c, "block_words");
-  const cJSON *item;
-  guint index = 0;
-
-  cJSON_ArrayForEach (item, words) {
-    const char *word = cJSON_GetStringValue (item);
-    if (word != NULL && word[0] != '\0') {
-      g_ptr_array_add (config->block_words, g_strdup (word));
-    } else {
-      gsize element_mark = plenum_checker_enter_index (c, index);
-      plenum_checker_problem (c, NULL, "must be a non-empty string");
-      plenum_checker_leave (c, element_mark);
-    }
-    index++;
-  }
-  plenum_checker_leave (c, mark);
-}
-
 void
 plenum_show_check_questions (PlenumChecker *c, const cJSON *root, PlenumShow *show)
 {
@@ -99,7 +77,7 @@ plenum_show_check_questions (PlenumChecker *c, const cJSON *root, PlenumShow *sh
   config->hold_links = TRUE;
   config->max_queued = PLENUM_QUESTION_QUEUE_DEFAULT_CAP;
   if (questions != NULL) {
-    check_block_words (c, questions, config);
+    plenum_checker_string_list (c, questions, "block_words", config->block_words);
     config->hold_links = plenum_checker_bool (c, questions, "hold_links", TRUE);
     config->max_queued = plenum_checker_int (c, questions, "max_queued", PLENUM_QUESTION_QUEUE_DEFAULT_CAP, 10, 1000000);
     config->show_names = plenum_checker_bool (c, questions, "show_names", FALSE);
