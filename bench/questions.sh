@@ -8,7 +8,8 @@
 #    questions.json after every page as the show does — reads them all.
 # B (baseline, same invocation): a plain Python client fetches and parses the same pages
 #    (urllib + json), following the page tokens: what "just reading the chat" costs.
-# Prints per run A's messages/s, B's messages/s and A/B, A's peak RSS with MESSAGES and with
+# C: A without saving questions.json: what the saving (fsync, rename) costs of A.
+# Prints per run A's, B's and C's messages/s, A/B, A's peak RSS with MESSAGES and with
 # MESSAGES/10 (ratio ≈ 1 means memory does not grow with the messages seen), then medians.
 # Target: ≥ 10,000 messages/s, memory bounded by the cap.
 set -euo pipefail
@@ -40,12 +41,14 @@ start_fake() {
   BASE="http://127.0.0.1:$(awk '/^listening/ {print $2}' "$tmp/fake.txt")"
 }
 
-# collector COUNT : runs A; prints "messages/s peak-RSS-KiB".
+# collector COUNT [save|nosave] : runs A (or C); prints "messages/s peak-RSS-KiB".
 collector() {
+  local save=(--save "$tmp/run")
+  [ "${2:-save}" = save ] || save=()
   start_fake "$1"
   mkdir -p "$tmp/run"
   "$TIME" -f '%M' -o "$tmp/time.txt" "$CHAT_COLLECT" youtube "$BASE" "$CHAT" \
-    --token test-yt-token --queue 5000 --save "$tmp/run" --quiet > "$tmp/collect.txt"
+    --token test-yt-token --queue 5000 "${save[@]}" --quiet > "$tmp/collect.txt"
   python3 - "$tmp/collect.txt" "$1" "$(tail -1 "$tmp/time.txt")" <<'PY'
 import json, sys
 summary = json.loads(open(sys.argv[1]).read().splitlines()[-1])
@@ -76,22 +79,23 @@ print(f"{count / (time.monotonic() - start):.0f}")
 PY
 }
 
-echo "run  A msgs/s  B msgs/s  A/B   RSS(${N}) KiB  RSS($((N / 10))) KiB  ratio"
+echo "run  A msgs/s  B msgs/s  A/B   RSS(${N}) KiB  RSS($((N / 10))) KiB  ratio  C msgs/s"
 results=()
 for run in $(seq "$RUNS"); do
   read -r a_rate a_rss < <(collector "$N")
   b_rate=$(baseline "$N")
   read -r _ small_rss < <(collector $((N / 10)))
-  line=$(awk -v a="$a_rate" -v b="$b_rate" -v r="$a_rss" -v s="$small_rss" -v n="$run" \
-    'BEGIN { printf "%3d  %8d  %8d  %5.2f  %13d  %13d  %5.2f", n, a, b, a / b, r, s, r / s }')
+  read -r c_rate _ < <(collector "$N" nosave)
+  line=$(awk -v a="$a_rate" -v b="$b_rate" -v r="$a_rss" -v s="$small_rss" -v n="$run" -v c="$c_rate" \
+    'BEGIN { printf "%3d  %8d  %8d  %5.2f  %13d  %13d  %5.2f  %8d", n, a, b, a / b, r, s, r / s, c }')
   echo "$line"
   results+=("$line")
 done
 printf '%s\n' "${results[@]}" | awk '
-  { a[NR] = $2; ab[NR] = $4; m[NR] = $7 }
+  { a[NR] = $2; ab[NR] = $4; m[NR] = $7; c[NR] = $8 }
   function median(v, n,   i, j, t) {
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
   }
-  END { printf "median: A %d msgs/s (target >= 10000), A/B %.2f, memory ratio %.2f (bounded: ~1)\n",
-        median(a, NR), median(ab, NR), median(m, NR) }'
+  END { printf "median: A %d msgs/s (target >= 10000), A/B %.2f, memory ratio %.2f (bounded: ~1), C (no saving) %d msgs/s\n",
+        median(a, NR), median(ab, NR), median(m, NR), median(c, NR) }'

@@ -264,3 +264,32 @@ plenum_chat_url_append (GString *url, const char *name, const char *value)
   g_string_append_printf (url, "&%s=", name);
   g_string_append_uri_escaped (url, value, NULL, FALSE);
 }
+
+gboolean
+plenum_chat_status_is_success (long http_status)
+{
+  return http_status >= 200 && http_status <= 299;
+}
+
+gboolean
+plenum_chat_read_failure (const cJSON *root, gsize length, long http_status, const char *label,
+                          PlenumChatErrorReader read_error, PlenumChatPage *page)
+{
+  const cJSON *error = plenum_chat_json_member (root, "error");
+
+  if (error != NULL && !cJSON_IsNull (error)) {
+    read_error (error, http_status, page);
+    return TRUE;
+  }
+  if (!plenum_chat_status_is_success (http_status)) {
+    read_error (NULL, http_status, page);
+    return TRUE;
+  }
+  if (!cJSON_IsObject (root)) {
+    plenum_chat_page_set_verdict (page, PLENUM_CHAT_RETRY,
+                                  "%s: the answer is not a JSON object (HTTP %ld, %" G_GSIZE_FORMAT
+                                  " bytes)", label, http_status, length);
+    return TRUE;
+  }
+  return FALSE;
+}

@@ -72,6 +72,9 @@ void plenum_chat_page_set_verdict (PlenumChatPage *page, PlenumChatVerdict verdi
  * anything that is no HTTP status at all) RETRY; other 4xx STOP; 1xx–3xx RETRY. */
 PlenumChatVerdict plenum_chat_verdict_for_status (long http_status);
 
+/* Whether an HTTP status is a success (2xx). */
+gboolean plenum_chat_status_is_success (long http_status);
+
 /* A platform's error message fit to quote in a reason: cleaned, one line, at most 200
  * characters ("…" marks a cut); (transfer full), "" for NULL. */
 char *plenum_chat_quote (const char *message);
@@ -91,6 +94,18 @@ const struct cJSON *plenum_chat_json_member (const struct cJSON *object, const c
 const char *plenum_chat_json_text (const struct cJSON *object, const char *name);
 /* Whether `item` is a finite number or a string holding one ("4868", " 12.5 "); sets *value. */
 gboolean plenum_chat_json_number (const struct cJSON *item, double *value);
+
+/* Reads an error answer into `page`: `error` is the body's "error" member, or NULL when only
+ * the HTTP status tells. */
+typedef void (*PlenumChatErrorReader) (const struct cJSON *error, long http_status,
+                                       PlenumChatPage *page);
+
+/* Whether the answer failed — an "error" member, a status other than 2xx, or no JSON object —
+ * and then fills `page` (through `read_error` for the first two). `label` ("YouTube") starts
+ * the reason of a body that is no JSON object. */
+gboolean plenum_chat_read_failure (const struct cJSON *root, gsize length, long http_status,
+                                   const char *label, PlenumChatErrorReader read_error,
+                                   PlenumChatPage *page);
 
 /* {api_base without trailing '/'}{path}; then "&name=value" with the value escaped, or nothing
  * for a NULL or empty value. */

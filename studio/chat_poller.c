@@ -28,7 +28,6 @@ struct _PlenumChatPoller {
   gboolean stopping;        /* lock */
   gboolean batch_waiting;   /* a batch was handed to the main context, not yet taken; lock */
   gboolean cancelled;       /* main context only */
-  guint64 delivered;        /* main context only */
 
   /* Worker only. */
   CURL *curl;
@@ -108,11 +107,9 @@ on_handover (gpointer user_data)
   PlenumChatPoller *poller = handover->poller;
 
   if (!poller->cancelled) {
-    if (handover->messages) {
-      poller->delivered += handover->messages->len;
+    if (handover->messages)
       poller->deliver (poller->source, handover->messages, handover->deleted_ids,
                        poller->user_data);
-    }
     if (handover->text)
       poller->notice (poller->source, handover->text, handover->state, poller->user_data);
   }
@@ -245,31 +242,28 @@ on_progress (void *user_data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t u
   return stopping (user_data) ? 1 : 0;
 }
 
-/* GETs `url` into `page`; a transfer that fails becomes a RETRY page naming the host only
- * (the URL may carry an API key; curl's own error buffer may quote it). */
-static void
-fetch (PlenumChatPoller *poller, const char *url,
-       void (*parse) (const char *, gsize, long, PlenumChatPage *), PlenumChatPage *page)
+/* GETs `url` into `body` and `*status`. A transfer that fails makes `page` a RETRY naming the
+ * host only (the URL may carry an API key; curl's own error buffer may quote it): FALSE. */
+static gboolean
+perform (PlenumChatPoller *poller, const char *url, GString *body, long *status,
+         PlenumChatPage *page)
 {
-  g_autoptr (GString) body = g_string_new (NULL);
-  long status = 0;
   CURLcode code;
 
   curl_easy_setopt (poller->curl, CURLOPT_URL, url);
   curl_easy_setopt (poller->curl, CURLOPT_WRITEDATA, body);
   code = curl_easy_perform (poller->curl);
-  if (code != CURLE_OK) {
-    page->verdict = PLENUM_CHAT_RETRY;
-    g_free (page->reason);
-    page->reason = code == CURLE_WRITE_ERROR
-                       ? g_strdup_printf ("%s: an answer was larger than %d MiB", poller->label,
-                                          MAX_BODY_BYTES / (1024 * 1024))
-                       : g_strdup_printf ("%s: cannot reach %s (%s)", poller->label,
-                                          poller->api_base, curl_easy_strerror (code));
-    return;
+  if (code == CURLE_OK) {
+    curl_easy_getinfo (poller->curl, CURLINFO_RESPONSE_CODE, status);
+    return TRUE;
   }
-  curl_easy_getinfo (poller->curl, CURLINFO_RESPONSE_CODE, &status);
-  parse (body->str, body->len, status, page);
+  if (code == CURLE_WRITE_ERROR)
+    plenum_chat_page_set_verdict (page, PLENUM_CHAT_RETRY, "%s: an answer was larger than %d MiB",
+                                  poller->label, MAX_BODY_BYTES / (1024 * 1024));
+  else
+    plenum_chat_page_set_verdict (page, PLENUM_CHAT_RETRY, "%s: cannot reach %s (%s)",
+                                  poller->label, poller->api_base, curl_easy_strerror (code));
+  return FALSE;
 }
 
 static gboolean
@@ -308,8 +302,8 @@ set_up_curl (PlenumChatPoller *poller, const char *token)
 
 /* ---- The loop ------------------------------------------------------------------------------ */
 
-/* YouTube given a video id: its active chat id first. Returns FALSE to stop. */
-static gboolean
+/* YouTube given a video id: its active chat id first. */
+static void
 resolve_chat_id (PlenumChatPoller *poller, PlenumChatPage *page)
 {
   g_autofree char *url = plenum_youtube_videos_url (poller->api_base, poller->video_id,
@@ -317,48 +311,43 @@ resolve_chat_id (PlenumChatPoller *poller, PlenumChatPage *page)
   g_autoptr (GString) body = g_string_new (NULL);
   g_autofree char *reason = NULL;
   long status = 0;
-  CURLcode code;
 
-  curl_easy_setopt (poller->curl, CURLOPT_URL, url);
-  curl_easy_setopt (poller->curl, CURLOPT_WRITEDATA, body);
-  code = curl_easy_perform (poller->curl);
-  if (code != CURLE_OK) {
-    page->verdict = PLENUM_CHAT_RETRY;
-    page->reason = g_strdup_printf ("%s: cannot reach %s (%s)", poller->label, poller->api_base,
-                                    curl_easy_strerror (code));
-    return TRUE;
-  }
-  curl_easy_getinfo (poller->curl, CURLINFO_RESPONSE_CODE, &status);
+  if (!perform (poller, url, body, &status, page))
+    return;
   poller->chat_id = plenum_youtube_active_chat_id_parse (body->str, body->len, status, &reason);
   if (poller->chat_id != NULL) {
     tell (poller, PLENUM_CHAT_POLLER_READING, "%s: video %s has a live chat, reading it",
-          poller->label,
-          poller->video_id);
-    return TRUE;
+          poller->label, poller->video_id);
+    return;
   }
-  page->verdict = status >= 500 || status == 429 ? PLENUM_CHAT_RETRY : PLENUM_CHAT_STOP;
-  page->reason = g_steal_pointer (&reason);
-  return TRUE;
+  /* A video that is not live (200 without a chat) stays so: only server trouble is retried. */
+  plenum_chat_page_set_verdict (page, status >= 500 || status == 429 ? PLENUM_CHAT_RETRY
+                                                                     : PLENUM_CHAT_STOP,
+                                "%s", reason);
 }
 
 static void
 read_one_page (PlenumChatPoller *poller, PlenumChatPage *page)
 {
+  gboolean youtube = strcmp (poller->source, "youtube") == 0;
   g_autofree char *url = NULL;
+  g_autoptr (GString) body = g_string_new (NULL);
+  long status = 0;
 
   if (poller->chat_id == NULL) {
     resolve_chat_id (poller, page);
     return;
   }
-  if (strcmp (poller->source, "youtube") == 0) {
-    url = plenum_youtube_chat_url (poller->api_base, poller->chat_id, poller->cursor,
-                                   poller->api_key, poller->page_size);
-    fetch (poller, url, plenum_youtube_chat_parse, page);
-  } else {
-    url = plenum_facebook_comments_url (poller->api_base, poller->chat_id, poller->cursor,
-                                        poller->page_size);
-    fetch (poller, url, plenum_facebook_comments_parse, page);
-  }
+  url = youtube ? plenum_youtube_chat_url (poller->api_base, poller->chat_id, poller->cursor,
+                                           poller->api_key, poller->page_size)
+                : plenum_facebook_comments_url (poller->api_base, poller->chat_id,
+                                                poller->cursor, poller->page_size);
+  if (!perform (poller, url, body, &status, page))
+    return;
+  if (youtube)
+    plenum_youtube_chat_parse (body->str, body->len, status, page);
+  else
+    plenum_facebook_comments_parse (body->str, body->len, status, page);
   drop_repeats (poller, page->messages);
   hand_over_page (poller, page);
 }
@@ -468,11 +457,4 @@ plenum_chat_poller_state_to_string (PlenumChatPollerState state)
   static const char *const names[] = { "reading", "waiting", "ended", "failed" };
   g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), NULL);
   return names[state];
-}
-
-guint64
-plenum_chat_poller_messages (const PlenumChatPoller *poller)
-{
-  g_return_val_if_fail (poller != NULL, 0);
-  return poller->delivered;
 }

@@ -62,7 +62,4 @@ PlenumChatPoller *plenum_chat_poller_new (const PlenumChatPollerConfig *config,
  * runs after this returns. */
 void plenum_chat_poller_free (PlenumChatPoller *poller);
 
-/* Messages handed to the main context so far. Main context. */
-guint64 plenum_chat_poller_messages (const PlenumChatPoller *poller);
-
 G_END_DECLS

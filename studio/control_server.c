@@ -80,6 +80,7 @@ status_for_error (const GError *error)
     case PLENUM_QUESTION_ERROR_UNKNOWN_ID: return SOUP_STATUS_NOT_FOUND;
     case PLENUM_QUESTION_ERROR_TRANSITION: return SOUP_STATUS_CONFLICT;
     case PLENUM_QUESTION_ERROR_INVALID:    return SOUP_STATUS_BAD_REQUEST;
+    case PLENUM_QUESTION_ERROR_FULL:       return SOUP_STATUS_SERVICE_UNAVAILABLE;
     }
   } else if (error->domain == PLENUM_AGENDA_ERROR) {
     return SOUP_STATUS_CONFLICT;
@@ -669,16 +670,6 @@ on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
 
 /* ---- listening ------------------------------------------------------------------------ */
 
-static guint
-listening_port (SoupServer *soup)
-{
-  GSList *uris = soup_server_get_uris (soup);
-  guint port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
-
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return port;
-}
-
 static gboolean
 server_listen (PlenumControlServer *server, const char *listen, GError **error)
 {
@@ -700,7 +691,7 @@ server_listen (PlenumControlServer *server, const char *listen, GError **error)
                  "control.listen: cannot listen on %s: %s", listen, listen_error->message);
     return FALSE;
   }
-  server->port = listening_port (server->soup);
+  server->port = plenum_listen_address_port (server->soup);
   return TRUE;
 }
 

@@ -7,12 +7,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
 /* ---- Errors ---------------------------------------------------------------------------------- */
 
-static gboolean
-is_success (long http_status)
-{
-  return http_status >= 200 && http_status <= 299;
-}
-
 /* A Graph API error code as a number, or -1 when it is missing or no number. */
 static long
 error_code (const cJSON *error, const char *name)
@@ -77,7 +71,7 @@ classify_error (const cJSON *error, long http_status, const char **sentence)
   *sentence = "the request failed";
   if (cJSON_IsTrue (plenum_chat_json_member (error, "is_transient")))
     return PLENUM_CHAT_RETRY;
-  return plenum_chat_verdict_for_status (is_success (http_status) ? 0 : http_status);
+  return plenum_chat_verdict_for_status (plenum_chat_status_is_success (http_status) ? 0 : http_status);
 }
 
 /* "Facebook: <sentence> (code C, subcode S): <Facebook's message>"; the HTTP status only when
@@ -96,36 +90,11 @@ read_error (const cJSON *error, long http_status, PlenumChatPage *page)
     g_string_append_printf (codes, "code %ld", code);
   if (subcode >= 0)
     g_string_append_printf (codes, "%ssubcode %ld", codes->len > 0 ? ", " : "", subcode);
-  if (code < 0 && !is_success (http_status))
+  if (code < 0 && !plenum_chat_status_is_success (http_status))
     g_string_append_printf (codes, "%sHTTP %ld", codes->len > 0 ? ", " : "", http_status);
   plenum_chat_page_set_verdict (page, verdict, "Facebook: %s%s%s%s%s%s", sentence,
                                 codes->len > 0 ? " (" : "", codes->str, codes->len > 0 ? ")" : "",
                                 *message ? ": " : "", message);
-}
-
-/* Whether the answer is a failure (error body, bad status, no JSON object); then the page
- * holds its verdict and reason. */
-static gboolean
-read_failure (const cJSON *root, gsize length, long http_status, PlenumChatPage *page)
-{
-  const cJSON *error = plenum_chat_json_member (root, "error");
-
-  if (error != NULL && !cJSON_IsNull (error)) {
-    read_error (error, http_status, page);
-    return TRUE;
-  }
-  if (!is_success (http_status)) {
-    plenum_chat_page_set_verdict (page, plenum_chat_verdict_for_status (http_status),
-                                  "Facebook: the request failed with HTTP %ld", http_status);
-    return TRUE;
-  }
-  if (!cJSON_IsObject (root)) {
-    plenum_chat_page_set_verdict (page, PLENUM_CHAT_RETRY,
-                                  "Facebook: the answer is not a JSON object (HTTP %ld, %"
-                                  G_GSIZE_FORMAT " bytes)", http_status, length);
-    return TRUE;
-  }
-  return FALSE;
 }
 
 /* ---- Comment pages --------------------------------------------------------------------------- */
@@ -156,7 +125,7 @@ plenum_facebook_comments_parse (const char *body, gsize length, long http_status
   g_return_if_fail (page != NULL && page->messages != NULL);
 
   root = plenum_chat_json_parse (body, length);
-  if (read_failure (root, length, http_status, page))
+  if (plenum_chat_read_failure (root, length, http_status, "Facebook", read_error, page))
     return;
   data = plenum_chat_json_member (root, "data");
   if (data != NULL && !cJSON_IsNull (data) && !cJSON_IsArray (data)) {

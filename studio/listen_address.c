@@ -57,3 +57,13 @@ plenum_listen_address_is_loopback (const char *listen)
   return address != NULL &&
          g_inet_address_get_is_loopback (g_inet_socket_address_get_address (address));
 }
+
+guint
+plenum_listen_address_port (SoupServer *soup)
+{
+  GSList *uris = soup_server_get_uris (soup);
+  guint port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
+
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return port;
+}

@@ -1,4 +1,5 @@
-/* listen_address.h — the "host:port" a Plenum server listens on (control API, web form).
+/* listen_address.h — where a Plenum HTTP server listens (control API, web form): the
+ * "host:port" setting, and the port it got.
  *
  * The host is an IPv4 address, "localhost" (127.0.0.1) or an IPv6 address in brackets
  * ("[::1]:9740"); names are not looked up, so what is checked is what gets bound. Port 0
@@ -7,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -15,5 +17,7 @@ GInetSocketAddress *plenum_listen_address_parse (const char *listen, const char 
                                                  GError **error);
 /* TRUE when `listen` parses and is a loopback address. */
 gboolean plenum_listen_address_is_loopback (const char *listen);
+/* The port `soup` listens on (the one the system picked for port 0), or 0. */
+guint plenum_listen_address_port (SoupServer *soup);
 
 G_END_DECLS

@@ -103,7 +103,7 @@ multiview_cell (guint index, guint count, int label_height)
 static void
 draw_multiview_frames (PlenumOperatorWindow *window, PlenumCanvas *canvas)
 {
-  static const SDL_Color WHITE = { 240, 240, 240, 255 }, YELLOW = { 240, 200, 40, 255 };
+  static const SDL_Color WHITE = PLENUM_WHITE, YELLOW = PLENUM_YELLOW;
 
   plenum_panel_clear (canvas, &MULTIVIEW);
   for (guint i = 0; i < window->n_sources; i++) {
@@ -124,7 +124,7 @@ draw_multiview_frames (PlenumOperatorWindow *window, PlenumCanvas *canvas)
 static void
 draw_program_title (PlenumOperatorWindow *window, SDL_Surface *surface)
 {
-  static const SDL_Color WHITE = { 240, 240, 240, 255 }, YELLOW = { 250, 210, 60, 255 };
+  static const SDL_Color WHITE = PLENUM_WHITE, YELLOW = PLENUM_YELLOW;
   const PlenumSceneConfig *scene = g_ptr_array_index (window->show->scenes,
                                                       plenum_studio_scene (window->studio));
   g_autofree char *title = g_strdup_printf ("PROGRAMM · %s", scene->id);

@@ -1,7 +1,5 @@
 #include "studio/question_desk.h"
 
-#include <string.h>
-
 #include "studio/chat_poller.h"
 #include "studio/question_form.h"
 
@@ -9,24 +7,12 @@
 #define YOUTUBE_DEFAULT_WAIT_MS 5000
 #define FACEBOOK_PAGE_SIZE 100
 
-typedef struct {
-  PlenumChatPoller *poller;
-  PlenumChatPollerState state;
-} Collector;
-
 struct _PlenumQuestionDesk {
   PlenumStudio *studio;
   PlenumLog *log;
-  Collector youtube, facebook;
+  PlenumChatPoller *youtube, *facebook;
   PlenumQuestionForm *form;
-  guint64 refused;        /* messages the queue would not take (over 500 characters) */
 };
-
-static Collector *
-collector_of (PlenumQuestionDesk *desk, const char *source)
-{
-  return strcmp (source, "youtube") == 0 ? &desk->youtube : &desk->facebook;
-}
 
 static void
 on_messages (const char *source, GPtrArray *messages, GPtrArray *deleted_ids, gpointer user_data)
@@ -38,14 +24,13 @@ on_messages (const char *source, GPtrArray *messages, GPtrArray *deleted_ids, gp
 
   for (guint i = 0; i < messages->len; i++) {
     const PlenumChatMessage *message = g_ptr_array_index (messages, i);
-    g_autoptr (GError) error = NULL;
+    /* Repeats, messages over 500 characters and a queue full of kept questions are left
+     * out; the queue counts what it drops for the cap. */
     const PlenumQuestion *question = plenum_question_queue_add (
-        queue, source, message->author, FALSE, message->text, now_ms, &error);
+        queue, source, message->author, FALSE, message->text, now_ms, NULL);
     if (question != NULL) {
       plenum_question_queue_set_external_id (queue, question->id, message->id);
       changed = TRUE;
-    } else if (error != NULL) {
-      desk->refused++;
     }
   }
   for (guint i = 0; i < deleted_ids->len; i++) {
@@ -67,8 +52,8 @@ on_notice (const char *source, const char *text, PlenumChatPollerState state,
 {
   PlenumQuestionDesk *desk = user_data;
 
+  (void) source, (void) state;
   plenum_log_event (desk->log, "questions: %s", text);
-  collector_of (desk, source)->state = state;
 }
 
 static gboolean
@@ -105,7 +90,7 @@ start_youtube (PlenumQuestionDesk *desk, const PlenumYoutubeQuestionsConfig *you
     .default_wait_ms = YOUTUBE_DEFAULT_WAIT_MS, .page_size = YOUTUBE_PAGE_SIZE,
   };
 
-  desk->youtube.poller = plenum_chat_poller_new (&config, on_messages, on_notice, desk);
+  desk->youtube = plenum_chat_poller_new (&config, on_messages, on_notice, desk);
   plenum_log_event (desk->log, "questions: reading YouTube live chat %s",
                     youtube->live_chat_id ? youtube->live_chat_id : youtube->video_id);
 }
@@ -119,7 +104,7 @@ start_facebook (PlenumQuestionDesk *desk, const PlenumFacebookQuestionsConfig *f
     .page_size = FACEBOOK_PAGE_SIZE,
   };
 
-  desk->facebook.poller = plenum_chat_poller_new (&config, on_messages, on_notice, desk);
+  desk->facebook = plenum_chat_poller_new (&config, on_messages, on_notice, desk);
   plenum_log_event (desk->log, "questions: reading Facebook live comments of video %s",
                     facebook->live_video_id);
 }
@@ -154,21 +139,8 @@ plenum_question_desk_free (PlenumQuestionDesk *desk)
 {
   if (desk == NULL)
     return;
-  plenum_chat_poller_free (desk->youtube.poller);
-  plenum_chat_poller_free (desk->facebook.poller);
+  plenum_chat_poller_free (desk->youtube);
+  plenum_chat_poller_free (desk->facebook);
   plenum_question_form_free (desk->form);
   g_free (desk);
-}
-
-const char *
-plenum_question_desk_state (const PlenumQuestionDesk *desk, const char *source)
-{
-  g_return_val_if_fail (desk != NULL && source != NULL, NULL);
-  if (strcmp (source, "youtube") == 0 && desk->youtube.poller)
-    return plenum_chat_poller_state_to_string (desk->youtube.state);
-  if (strcmp (source, "facebook") == 0 && desk->facebook.poller)
-    return plenum_chat_poller_state_to_string (desk->facebook.state);
-  if (strcmp (source, "form") == 0)
-    return desk->form ? "listening" : NULL;
-  return NULL;
 }

@@ -25,8 +25,4 @@ PlenumQuestionDesk *plenum_question_desk_new (const PlenumQuestionsConfig *confi
                                               GError **error);
 void plenum_question_desk_free (PlenumQuestionDesk *desk);
 
-/* For status: "youtube"/"facebook" → "reading", "waiting", "ended", "failed"; "form" →
- * "listening"; NULL when that source is not in the show. */
-const char *plenum_question_desk_state (const PlenumQuestionDesk *desk, const char *source);
-
 G_END_DECLS

@@ -396,16 +396,6 @@ on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
 
 /* ---- listening ------------------------------------------------------------------------ */
 
-static guint
-listening_port (SoupServer *soup)
-{
-  GSList *uris = soup_server_get_uris (soup);
-  guint port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
-
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return port;
-}
-
 /* ---- the form ------------------------------------------------------------------------- */
 
 PlenumQuestionForm *
@@ -442,7 +432,7 @@ plenum_question_form_new (const char *listen, const char *title,
                  "question form: cannot listen on %s: %s", listen, listen_error->message);
     return NULL;
   }
-  form->port = listening_port (form->soup);
+  form->port = plenum_listen_address_port (form->soup);
   GST_INFO ("question form on %s (port %u)", listen, form->port);
   return g_steal_pointer (&form);
 }

@@ -243,6 +243,9 @@ plenum_question_queue_add (PlenumQuestionQueue *queue, const char *source, const
     make_room (queue, queue->cap - MAX (1u, queue->cap / 10));
     if (queue->questions->len >= queue->cap) {
       queue->dropped++;
+      g_set_error (error, PLENUM_QUESTION_ERROR, PLENUM_QUESTION_ERROR_FULL,
+                   "the question queue is full (%u questions waiting for an answer)",
+                   queue->cap);
       return NULL;
     }
   }

@@ -42,6 +42,7 @@ typedef enum {
   PLENUM_QUESTION_ERROR_UNKNOWN_ID,   /* no question has that id */
   PLENUM_QUESTION_ERROR_TRANSITION,   /* that state cannot follow the current one */
   PLENUM_QUESTION_ERROR_INVALID,      /* empty or too long text, unknown state name */
+  PLENUM_QUESTION_ERROR_FULL,         /* the cap is reached by questions the queue must keep */
 } PlenumQuestionError;
 #define PLENUM_QUESTION_ERROR (plenum_question_error_quark ())
 GQuark plenum_question_error_quark (void);
@@ -66,8 +67,9 @@ void plenum_question_queue_set_cap (PlenumQuestionQueue *queue, guint cap);
 guint64 plenum_question_queue_dropped (const PlenumQuestionQueue *queue);
 
 /* Adds a question (all strings copied). Returns it (transfer none, valid until the queue is
- * freed or the question is dropped for the cap: hold ids, not pointers), or NULL when the same author already sent the same text (a duplicate; no error) or the
- * queue is full of questions it must keep (counted in _dropped; no error), or
+ * freed or the question is dropped for the cap: hold ids, not pointers), or NULL when the same author already sent the same text (a duplicate; no error), or NULL
+ * with PLENUM_QUESTION_ERROR_FULL when the queue is full of questions it must keep (the
+ * newcomer is dropped and counted in _dropped), or
  * NULL with `error` for empty text or text over PLENUM_QUESTION_MAX_CHARS characters. */
 const PlenumQuestion *plenum_question_queue_add (PlenumQuestionQueue *queue, const char *source,
                                                  const char *author, gboolean show_name,

@@ -6,11 +6,11 @@
 #define PAD 8
 #define METER_FLOOR_DB (-60.0)
 
-static const SDL_Color WHITE = { 240, 240, 240, 255 };
-static const SDL_Color GREY = { 160, 160, 160, 255 };
-static const SDL_Color RED = { 230, 40, 40, 255 };
-static const SDL_Color GREEN = { 40, 200, 60, 255 };
-static const SDL_Color YELLOW = { 240, 200, 40, 255 };
+static const SDL_Color WHITE = PLENUM_WHITE;
+static const SDL_Color GREY = PLENUM_GREY;
+static const SDL_Color RED = PLENUM_RED;
+static const SDL_Color GREEN = PLENUM_GREEN;
+static const SDL_Color YELLOW = PLENUM_YELLOW;
 static const SDL_Color PANEL = { 38, 38, 42, 255 };
 static const SDL_Color BUTTON = { 62, 62, 70, 255 };
 static const SDL_Color BUTTON_ON = { 30, 110, 180, 255 };

@@ -13,6 +13,13 @@
 
 G_BEGIN_DECLS
 
+/* The window's palette (initialisers for SDL_Color), one look for every part of it. */
+#define PLENUM_WHITE { 240, 240, 240, 255 }
+#define PLENUM_GREY { 160, 160, 160, 255 }
+#define PLENUM_RED { 230, 40, 40, 255 }
+#define PLENUM_GREEN { 40, 200, 60, 255 }
+#define PLENUM_YELLOW { 240, 200, 40, 255 }
+
 typedef struct {
   SDL_Rect rect;
   PlenumCommand command;

@@ -73,12 +73,6 @@ find_known_error (const cJSON *error, const char **first_reason)
   return NULL;
 }
 
-static gboolean
-is_success (long http_status)
-{
-  return http_status >= 200 && http_status <= 299;
-}
-
 /* An answer with an "error" member (or a bare 401): the verdict by its reason, else by its
  * HTTP status. */
 static void
@@ -92,7 +86,7 @@ read_error (const cJSON *error, long http_status, PlenumChatPage *page)
   double code;
 
   /* A 200 that carries an error: its own code says more than the status line. */
-  if (!is_success (http_status) || !plenum_chat_json_number (code_item, &code) || code < 100 ||
+  if (!plenum_chat_status_is_success (http_status) || !plenum_chat_json_number (code_item, &code) || code < 100 ||
       code > 599)
     code = http_status;
   if (known != NULL) {
@@ -108,34 +102,6 @@ read_error (const cJSON *error, long http_status, PlenumChatPage *page)
                                   (long) code, *quoted_reason ? " (" : "", quoted_reason,
                                   *quoted_reason ? ")" : "", *message ? ": " : "", message);
   }
-}
-
-/* Whether the answer is a failure (error body, bad status, no JSON object); then the page
- * holds its verdict and reason. */
-static gboolean
-read_failure (const cJSON *root, gsize length, long http_status, PlenumChatPage *page)
-{
-  const cJSON *error = plenum_chat_json_member (root, "error");
-
-  if (error != NULL && !cJSON_IsNull (error)) {
-    read_error (error, http_status, page);
-    return TRUE;
-  }
-  if (!is_success (http_status)) {
-    if (http_status == 401)
-      read_error (NULL, http_status, page);
-    else
-      plenum_chat_page_set_verdict (page, plenum_chat_verdict_for_status (http_status),
-                                    "YouTube: the request failed with HTTP %ld", http_status);
-    return TRUE;
-  }
-  if (!cJSON_IsObject (root)) {
-    plenum_chat_page_set_verdict (page, PLENUM_CHAT_RETRY,
-                                  "YouTube: the answer is not a JSON object (HTTP %ld, %"
-                                  G_GSIZE_FORMAT " bytes)", http_status, length);
-    return TRUE;
-  }
-  return FALSE;
 }
 
 /* ---- Chat pages ------------------------------------------------------------------------------ */
@@ -217,7 +183,7 @@ plenum_youtube_chat_parse (const char *body, gsize length, long http_status,
   g_return_if_fail (page != NULL && page->messages != NULL && page->deleted_ids != NULL);
 
   root = plenum_chat_json_parse (body, length);
-  if (read_failure (root, length, http_status, page))
+  if (plenum_chat_read_failure (root, length, http_status, "YouTube", read_error, page))
     return;
   items = plenum_chat_json_member (root, "items");
   if (items != NULL && !cJSON_IsNull (items) && !cJSON_IsArray (items)) {
@@ -269,7 +235,7 @@ plenum_youtube_active_chat_id_parse (const char *body, gsize length, long http_s
   char *why = NULL;
 
   plenum_chat_page_init (&page);
-  if (read_failure (root, length, http_status, &page))
+  if (plenum_chat_read_failure (root, length, http_status, "YouTube", read_error, &page))
     why = g_steal_pointer (&page.reason);
   else if (chat_id == NULL || !g_utf8_validate (chat_id, -1, NULL))
     why = no_chat_reason (video);

@@ -1205,11 +1205,11 @@ test_facebook_http_status_alone_decides_without_an_error_body (void)
     PlenumChatVerdict verdict;
     const char *reason;
   } cases[] = {
-    { 500, "", PLENUM_CHAT_RETRY, "Facebook: the request failed with HTTP 500" },
-    { 502, "<html>", PLENUM_CHAT_RETRY, "Facebook: the request failed with HTTP 502" },
-    { 503, "{'data': []}", PLENUM_CHAT_RETRY, "Facebook: the request failed with HTTP 503" },
-    { 429, "", PLENUM_CHAT_BACKOFF, "Facebook: the request failed with HTTP 429" },
-    { 404, "", PLENUM_CHAT_STOP, "Facebook: the request failed with HTTP 404" },
+    { 500, "", PLENUM_CHAT_RETRY, "Facebook: the request failed (HTTP 500)" },
+    { 502, "<html>", PLENUM_CHAT_RETRY, "Facebook: the request failed (HTTP 502)" },
+    { 503, "{'data': []}", PLENUM_CHAT_RETRY, "Facebook: the request failed (HTTP 503)" },
+    { 429, "", PLENUM_CHAT_BACKOFF, "Facebook: the request failed (HTTP 429)" },
+    { 404, "", PLENUM_CHAT_STOP, "Facebook: the request failed (HTTP 404)" },
     { 400, "{'error': 'bad'}", PLENUM_CHAT_STOP, "Facebook: the request failed (HTTP 400)" },
     { 200, "", PLENUM_CHAT_RETRY, "Facebook: the answer is not a JSON object (HTTP 200, 0 bytes)" },
   };

@@ -132,7 +132,9 @@ test_a_full_queue_of_kept_questions_drops_the_newcomer (void)
     const PlenumQuestion *q = add_from (queue, "form", NULL, text);
     g_assert_true (plenum_question_queue_set_state (queue, q->id, PLENUM_QUESTION_APPROVED, NULL));
   }
-  g_assert_null (add_from (queue, "form", NULL, "Noch eine?"));
+  g_autoptr (GError) error = NULL;
+  g_assert_null (plenum_question_queue_add (queue, "form", NULL, FALSE, "Noch eine?", 0, &error));
+  g_assert_error (error, PLENUM_QUESTION_ERROR, PLENUM_QUESTION_ERROR_FULL);
   g_assert_cmpuint (plenum_question_queue_length (queue), ==, 10);
   g_assert_cmpuint (plenum_question_queue_dropped (queue), ==, 1);
 }

@@ -175,3 +175,17 @@ for scenario in fb_transient fb_malformed; do
   grep -q '"text"' "$WORK/$scenario.out" || fail "$scenario: no comment read after the errors"
 done
 ok "Facebook: token error stops (code 190), rate limit backs off 1 s then 2 s, transient and malformed answers retried"
+
+# --- A show that stops while a platform trickles its answer (1 byte a second) ---
+# Without aborting the transfer in flight, the stop would wait for curl's 15 s low-speed limit.
+fake slow
+cat > slow.json <<JSON
+{ "name": "slow chat", "sources": [ { "id": "cam", "kind": "test" } ],
+  "questions": { "youtube": { "live_chat_id": "$CHAT", "token_env": "YT_TOKEN", "api_base": "$BASE" } },
+  "outputs": [ { "id": "rec", "kind": "record", "dir": "out" } ] }
+JSON
+start=$SECONDS
+YT_TOKEN=test-yt-token expect_exit 0 "$PLENUM" run slow.json --headless --duration 3
+[ $((SECONDS - start)) -le 10 ] || fail "the show took $((SECONDS - start)) s to stop while the chat trickled"
+wait_for_line "$WORK/slow.fake.txt" 'client gone after' 5
+ok "a show stops at once while YouTube trickles an answer (the transfer is aborted)"
