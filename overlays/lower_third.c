@@ -51,8 +51,13 @@ plenum_lower_third_set_text (GstElement *lower_third, const char *text)
   guint max_chars = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (lower_third), CHARS_KEY));
   g_autofree char *lines = fit_lines (text ? text : "", MAX (10, max_chars));
   g_autofree char *escaped = g_markup_escape_text (lines, -1);
+  g_autofree char *shown = NULL;
 
-  g_object_set (lower_third, "text", escaped, NULL);
+  /* textoverlay lays the text out again on every set, even the same text; the studio refreshes
+   * on every change of the queue (a page of chat), mostly with the question on air unchanged. */
+  g_object_get (lower_third, "text", &shown, NULL);
+  if (g_strcmp0 (shown, escaped) != 0)
+    g_object_set (lower_third, "text", escaped, NULL);
 }
 
 void
