@@ -318,8 +318,10 @@ plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *sour
   }
 
   /* The feed never stops the program: intervideosrc repeats the last frame, then (after its
-   * timeout) black frames; our own watchdog swaps in the slate before that matters. */
-  g_object_set (vsrc, "channel", channel, "timeout", (guint64) 2 * GST_SECOND, NULL);
+   * timeout) black frames. Our watchdog swaps in the slate after 1 s without a picture; the
+   * timeout leaves it 4 s more, so a busy main loop shows a frozen frame a little longer,
+   * never a black one (at 2 s, a sanitizer build under load showed a black flash). */
+  g_object_set (vsrc, "channel", channel, "timeout", (guint64) 5 * GST_SECOND, NULL);
   video_caps = interpreter ? plenum_program_video_caps (0, 0, show->fps)
       : plenum_program_video_caps (show->width, show->height, show->fps);
   g_object_set (vcaps, "caps", video_caps, NULL);
