@@ -10,6 +10,10 @@ GST_DEBUG_CATEGORY_STATIC (plenum_feed_debug);
 
 #define STALL_US (G_USEC_PER_SEC)          /* no frame for this long: the source is down */
 #define WATCH_INTERVAL_MS 200
+/* A returning source goes on air only after this long of steady pictures: the mixer may still
+ * hold black frames from the gap, a decoder joining mid-GOP shows grey ones, and a flapping
+ * link should not flicker between camera and slate. */
+#define STEADY_US (G_USEC_PER_SEC / 2)
 #define RESTART_STALLED_US (2 * G_USEC_PER_SEC)
 #define MISSING_US (3 * G_USEC_PER_SEC)  /* then say that a source still shows nothing */
 #define RETRY_FIRST_MS 1000
@@ -38,6 +42,7 @@ struct _PlenumSourceFeed {
 
   GMutex lock;                 /* guards what the streaming thread writes */
   gint64 last_frame_us;
+  gint64 steady_since_us;      /* the first frame after the last gap */
 };
 
 static void feed_build_and_play (PlenumSourceFeed *feed);
@@ -63,11 +68,14 @@ static GstPadProbeReturn
 on_frame (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   PlenumSourceFeed *feed = user_data;
+  gint64 now = g_get_monotonic_time ();
   (void) pad;
   (void) info;
 
   g_mutex_lock (&feed->lock);
-  feed->last_frame_us = g_get_monotonic_time ();
+  if (feed->last_frame_us == 0 || now - feed->last_frame_us >= STALL_US)
+    feed->steady_since_us = now;
+  feed->last_frame_us = now;
   g_mutex_unlock (&feed->lock);
   return GST_PAD_PROBE_OK;
 }
@@ -204,13 +212,15 @@ on_watchdog (gpointer user_data)
 {
   PlenumSourceFeed *feed = user_data;
   gint64 now = g_get_monotonic_time ();
-  gint64 last;
+  gint64 last, steady_since;
   gboolean up;
 
   g_mutex_lock (&feed->lock);
   last = feed->last_frame_us;
+  steady_since = feed->steady_since_us;
   g_mutex_unlock (&feed->lock);
-  up = last != 0 && now - last < STALL_US;
+  up = last != 0 && now - last < STALL_US &&
+      (feed->up || !feed->ever_up || now - steady_since >= STEADY_US);
 
   if (up && feed->retry_ms != RETRY_FIRST_MS)
     feed->retry_ms = RETRY_FIRST_MS;
