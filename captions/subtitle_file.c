@@ -94,28 +94,39 @@ format_payload (const char *text, PlenumSubtitleFormat format)
   return g_string_free (out, FALSE);
 }
 
-gboolean
-plenum_subtitle_file_add (PlenumSubtitleFile *file, const PlenumCue *cue, GError **error)
+char *
+plenum_subtitle_cue_block (const PlenumCue *cue, guint number, PlenumSubtitleFormat format)
 {
   g_autofree char *payload = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
-  int written;
+
+  g_return_val_if_fail (cue != NULL && cue->text != NULL, NULL);
+  g_return_val_if_fail (cue->start_ms >= 0 && cue->end_ms >= cue->start_ms, NULL);
+
+  payload = format_payload (cue->text, format);
+  if (*payload == '\0')
+    return NULL;   /* nothing to show; an empty block is not valid in either format */
+  start = plenum_subtitle_time (cue->start_ms, format);
+  end = plenum_subtitle_time (cue->end_ms, format);
+  if (format == PLENUM_SUBTITLE_SRT)
+    return g_strdup_printf ("%u\n%s --> %s\n%s\n\n", number, start, end, payload);
+  return g_strdup_printf ("%s --> %s\n%s\n\n", start, end, payload);
+}
+
+gboolean
+plenum_subtitle_file_add (PlenumSubtitleFile *file, const PlenumCue *cue, GError **error)
+{
+  g_autofree char *block = NULL;
 
   g_return_val_if_fail (file != NULL && cue != NULL && cue->text != NULL, FALSE);
   g_return_val_if_fail (cue->start_ms >= 0 && cue->end_ms >= cue->start_ms, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  payload = format_payload (cue->text, file->format);
-  if (*payload == '\0')
-    return TRUE;   /* nothing to show; an empty block is not valid in either format */
-  start = plenum_subtitle_time (cue->start_ms, file->format);
-  end = plenum_subtitle_time (cue->end_ms, file->format);
-  if (file->format == PLENUM_SUBTITLE_SRT)
-    written = fprintf (file->file, "%u\n%s --> %s\n%s\n\n", file->count + 1, start, end, payload);
-  else
-    written = fprintf (file->file, "%s --> %s\n%s\n\n", start, end, payload);
-  if (written < 0) {
+  block = plenum_subtitle_cue_block (cue, file->count + 1, file->format);
+  if (block == NULL)
+    return TRUE;
+  if (fputs (block, file->file) == EOF) {
     set_errno_error (error, errno, file->path, "write");
     return FALSE;
   }

@@ -25,6 +25,12 @@ gboolean plenum_subtitle_file_add (PlenumSubtitleFile *file, const PlenumCue *cu
                                    GError **error);
 void plenum_subtitle_file_close (PlenumSubtitleFile *file);
 
+/* One cue as the file holds it, blank line included: SRT's `number`, the times and the text's
+ * lines, blank ones left out and escaped for WebVTT. (transfer full), or NULL when the text has
+ * nothing to show. The live writer and the archive's clean copies (subtitle_read.h) both write
+ * through it, so the two never differ. */
+char *plenum_subtitle_cue_block (const PlenumCue *cue, guint number, PlenumSubtitleFormat format);
+
 /* "00:01:02.345" (VTT) or "00:01:02,345" (SRT); (transfer full). */
 char *plenum_subtitle_time (gint64 ms, PlenumSubtitleFormat format);
 

@@ -12,7 +12,7 @@ packages=(
   gstreamer1.0-x glib-networking libsrt1.5-gnutls libsrt-gnutls-dev srt-tools
   nginx-light libnginx-mod-rtmp libnginx-mod-stream openssl ca-certificates time
   ffmpeg fonts-dejavu-core xvfb x11-apps x11-utils imagemagick
-  libsoup-3.0-dev libebur128-dev curl xdotool chromium
+  libsoup-3.0-dev libebur128-dev curl xdotool chromium jq
   gstreamer1.0-pocketsphinx pocketsphinx-en-us pocketsphinx-testdata
 )
 

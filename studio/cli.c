@@ -1,11 +1,14 @@
 #include "studio/cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <gst/gst.h>
+#include "studio/archive_command.h"
 #include "studio/demo_show.h"
 #include "studio/platform_limits.h"
 #include "studio/show.h"
 #include "studio/show_runner.h"
+#include "studio/upload_command.h" /* LOCAL-UPLOAD-TEST */
 
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
@@ -16,7 +19,7 @@ static const char usage[] =
     "  plenum run SHOW.json [--duration S] [--headless] [--quiet]\n"
     "  plenum check SHOW.json\n"
     "  plenum render SHOW.json [--duration S] [--quiet]\n"
-    "  plenum archive DIR\n"
+    "  plenum archive DIR [--min-coverage SHARE]\n"
     "  plenum upload DIR --youtube\n"
     "  plenum --help | --version\n"
     "\n"
@@ -27,11 +30,14 @@ static const char usage[] =
     "  --duration S   stop cleanly after S seconds of program\n"
     "  --headless     no window, even when a display exists\n"
     "  --quiet        no status line on stderr\n"
+    "  --min-coverage SHARE  archive: share of speech that must have captions (0..1;\n"
+    "                 default: the show file's archive.min_caption_coverage, else 0.9)\n"
     "\n"
     "Exit codes: 0 clean stop, 1 runtime failure, 2 bad show file or usage.\n";
 
 typedef struct {
   double duration;
+  double min_coverage;      /* NAN unless given */
   gboolean headless, quiet, youtube;
   char **rest;
 } CliOptions;
@@ -43,6 +49,8 @@ parse_options (int *argc, char ***argv, CliOptions *options, gboolean allow_yout
     { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &options->duration, "Stop after S seconds", "S" },
     { "headless", 0, 0, G_OPTION_ARG_NONE, &options->headless, "No window", NULL },
     { "quiet", 0, 0, G_OPTION_ARG_NONE, &options->quiet, "No status line", NULL },
+    { "min-coverage", 0, 0, G_OPTION_ARG_DOUBLE, &options->min_coverage,
+      "Share of speech with captions the archive needs", "SHARE" },
     { "youtube", 0, allow_youtube ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE,
       &options->youtube, "Upload to YouTube", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->rest, NULL, NULL },
@@ -55,6 +63,10 @@ parse_options (int *argc, char ***argv, CliOptions *options, gboolean allow_yout
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, &error)) {
     fprintf (stderr, "plenum: %s\n\n%s", error->message, usage);
+    return FALSE;
+  }
+  if (!isnan (options->min_coverage) && !(options->min_coverage >= 0 && options->min_coverage <= 1)) {
+    fprintf (stderr, "plenum: --min-coverage must be a share from 0 to 1 (0.9: nine tenths)\n");
     return FALSE;
   }
   if (options->duration < 0) {
@@ -193,10 +205,32 @@ command_run (const CliOptions *options, const char *command)
   return plenum_show_run (show, &run);
 }
 
+static int
+command_archive_or_upload (const CliOptions *options, const char *command)
+{
+  gboolean upload = g_str_equal (command, "upload");
+
+  if (!options->rest || g_strv_length (options->rest) != 2) {
+    fprintf (stderr, "plenum %s: expected one run folder\n\n%s", command, usage);
+    return EXIT_USAGE;
+  }
+  if (!g_file_test (options->rest[1], G_FILE_TEST_IS_DIR)) {
+    fprintf (stderr, "plenum %s: %s is not a folder\n", command, options->rest[1]);
+    return EXIT_RUNTIME;
+  }
+  if (!upload)
+    return plenum_archive_command (options->rest[1], options->min_coverage);
+  if (!options->youtube) {
+    fprintf (stderr, "plenum upload: say where to: --youtube (the only platform so far)\n");
+    return EXIT_USAGE;
+  }
+  return plenum_upload_command (options->rest[1]); /* LOCAL-UPLOAD-TEST */
+}
+
 int
 plenum_cli_main (int argc, char **argv)
 {
-  CliOptions options = { 0 };
+  CliOptions options = { .min_coverage = NAN };
   const char *command;
   int code;
 
@@ -225,10 +259,9 @@ plenum_cli_main (int argc, char **argv)
   }
   if (g_str_equal (command, "check"))
     code = command_check (&options);
-  else if (g_str_equal (command, "archive") || g_str_equal (command, "upload")) {
-    fprintf (stderr, "plenum %s: not available in this version yet\n", command);
-    code = EXIT_RUNTIME;
-  } else
+  else if (g_str_equal (command, "archive") || g_str_equal (command, "upload"))
+    code = command_archive_or_upload (&options, command);
+  else
     code = command_run (&options, command);
   g_strfreev (options.rest);
   return code;

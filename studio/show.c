@@ -410,7 +410,7 @@ static void
 check_show (PlenumChecker *c, const cJSON *root, PlenumShow *show)
 {
   static const char *const keys[] = {
-    "agenda", "audio", "captions", "control", "interpreter", "name", "outputs", "questions",
+    "agenda", "archive", "audio", "captions", "control", "interpreter", "name", "outputs", "questions",
     "scene_rotation_s", "scenes", "sources", "start_scene", "video", NULL
   };
 
@@ -428,6 +428,7 @@ check_show (PlenumChecker *c, const cJSON *root, PlenumShow *show)
   plenum_show_check_questions (c, root, show);
   check_agenda (c, root, show);
   check_control (c, root, show);
+  plenum_show_check_archive (c, root, show);
 }
 
 /* Line and column (in characters, from 1) of `offset` in valid UTF-8 `text`. */
@@ -575,6 +576,7 @@ plenum_show_free (PlenumShow *show)
   plenum_show_clear_questions (&show->questions);
 
   g_clear_pointer (&show->agenda, g_ptr_array_unref);
+  plenum_show_clear_archive (&show->archive);
   g_free (show->control.listen);
   g_free (show->control.token_env);
   g_free (show->control.token);

@@ -138,6 +138,19 @@ typedef struct {
   char *token;            /* secret, or NULL */
 } PlenumControlConfig;
 
+/* What `plenum archive` and `plenum upload` need; written to the run folder's run.json. */
+typedef struct {
+  double min_caption_coverage;  /* 0..1, default 0.9: share of speech time with captions */
+  char *title;            /* default: the show's name */
+  char *description;      /* default "" */
+  char *youtube_token_env;/* default "PLENUM_YOUTUBE_TOKEN"; read by `plenum upload`, not here */
+  char *youtube_api_base; /* default "https://www.googleapis.com" */
+  char *youtube_privacy;  /* "private" (default), "unlisted" or "public" */
+  char *youtube_category_id; /* default "25" (News & Politics) */
+  char *language;         /* youtube.language: of speech and captions, default "de" */
+  char *caption_name;     /* the caption track's name on YouTube, default "Deutsch" */
+} PlenumArchiveConfig;
+
 typedef struct {
   char *name;
   char *base_dir;         /* directory of the show file; relative paths were resolved against it */
@@ -163,6 +176,7 @@ typedef struct {
   PlenumQuestionsConfig questions;
   GPtrArray *agenda;      /* element-type utf8, owned */
   PlenumControlConfig control;
+  PlenumArchiveConfig archive;
 } PlenumShow;
 
 /* Parses and validates `json`. Relative paths resolve against `base_dir` (transfer none).

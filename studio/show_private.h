@@ -121,3 +121,7 @@ void plenum_show_check_outputs (PlenumChecker *c, const cJSON *root, PlenumShow 
 void plenum_show_check_questions (PlenumChecker *c, const cJSON *root, PlenumShow *show);
 void plenum_show_clear_questions (PlenumQuestionsConfig *questions);
 void plenum_output_config_free (gpointer output);
+
+/* show_archive.c: the "archive" section. */
+void plenum_show_check_archive (PlenumChecker *c, const cJSON *root, PlenumShow *show);
+void plenum_show_clear_archive (PlenumArchiveConfig *archive);

@@ -15,8 +15,10 @@
 #include "studio/caption_desk.h"
 #include "studio/control_server.h"
 #include "studio/log.h"
+#include "studio/metrics_file.h"
 #include "studio/operator_window.h"
 #include "studio/question_desk.h"
+#include "studio/run_manifest.h"
 #include "studio/studio.h"
 
 #define STOP_GRACE_S 10   /* how long EOS may take to drain every output */
@@ -36,6 +38,7 @@ struct _Runner {
   GMainLoop *loop;
   PlenumLog *log;
   char *run_dir;
+  PlenumMetricsFile *metrics;   /* metrics.jsonl in the run folder, or NULL */
   char *trust_bundle;     /* CA bundle for tls_ca_file outputs, deleted at the end; or NULL */
 
   GstElement *pipeline;
@@ -145,8 +148,15 @@ on_status (gpointer user_data)
 {
   Runner *runner = user_data;
   g_autofree char *line = plenum_studio_tick (runner->studio);
+  g_autoptr (GError) error = NULL;
 
   plenum_log_status (runner->log, line);
+  if (runner->metrics) {
+    cJSON *status = plenum_studio_status_json (runner->studio);
+    if (!plenum_metrics_file_append (runner->metrics, status, &error))
+      plenum_log_event (runner->log, "%s", error->message);
+    cJSON_Delete (status);
+  }
   return G_SOURCE_CONTINUE;
 }
 
@@ -394,7 +404,10 @@ prepare_run_folder (Runner *runner, GError **error)
   if (!plenum_log_open_file (runner->log, log_path, error))
     return FALSE;
   plenum_log_event (runner->log, "recording to %s", runner->run_dir);
-  return TRUE;
+  if (!plenum_run_manifest_write (runner->show, now, runner->run_dir, error))
+    return FALSE;
+  runner->metrics = plenum_metrics_file_open (runner->run_dir, error);
+  return runner->metrics != NULL;
 }
 
 static gboolean
@@ -548,6 +561,7 @@ runner_clear (Runner *runner)
   plenum_mixer_free (runner->mixer);
   gst_clear_object (&runner->pipeline);
   plenum_log_free (runner->log);
+  plenum_metrics_file_close (runner->metrics);
   g_free (runner->run_dir);
   if (runner->trust_bundle)
     g_unlink (runner->trust_bundle);

@@ -319,6 +319,14 @@ test_applies_the_defaults_of_optional_parts (void)
   g_assert_false (show->questions.show_names);
   g_assert_cmpint (show->questions.max_queued, ==, 5000);
   g_assert_cmpuint (show->questions.block_words->len, ==, 0);
+  /* The archive: nine tenths captioned, published privately, titled by the show's name. */
+  g_assert_cmpfloat (show->archive.min_caption_coverage, ==, 0.9);
+  g_assert_cmpstr (show->archive.title, ==, "Test");
+  g_assert_cmpstr (show->archive.description, ==, "");
+  g_assert_cmpstr (show->archive.youtube_token_env, ==, "PLENUM_YOUTUBE_TOKEN");
+  g_assert_cmpstr (show->archive.youtube_privacy, ==, "private");
+  g_assert_cmpstr (show->archive.youtube_category_id, ==, "25");
+  g_assert_cmpstr (show->archive.language, ==, "de");
 }
 
 static void
@@ -409,7 +417,7 @@ static const BadShow bad_shows[] = {
   { "reports-a-name-that-is-not-a-string",
     "{'name': 7, 'sources': [{'id': 'cam1', 'kind': 'test'}]}", "name: must be a string" },
   { "reports-an-unknown-top-level-key", SHOW ("'titel': 'x'"),
-    "titel: unknown key (known keys: agenda, audio, captions, control, interpreter, name, "
+    "titel: unknown key (known keys: agenda, archive, audio, captions, control, interpreter, name, "
     "outputs, questions, scene_rotation_s, scenes, sources, start_scene, video)" },
   { "quotes-an-unknown-key-that-is-not-a-plain-word", SHOW ("'video': {'frame rate': 25}"),
     "video[\"frame rate\"]: unknown key (known keys: bitrate_kbps, fps, height, keyframe_s, "
@@ -657,6 +665,17 @@ static const BadShow bad_shows[] = {
   { "reports-a-control-token-variable-that-is-not-set",
     SHOW ("'control': {'token_env': 'PLENUM_TEST_UNSET'}"),
     "control.token_env: environment variable PLENUM_TEST_UNSET is not set" },
+
+  /* archive */
+  { "rejects-a-caption-coverage-above-one", SHOW ("'archive': {'min_caption_coverage': 90}"),
+    "archive.min_caption_coverage: must be a share from 0 to 1 (0.9: nine tenths of speech "
+    "captioned)" },
+  { "rejects-angle-brackets-in-the-youtube-title", SHOW ("'archive': {'title': 'Rat <live>'}"),
+    "archive.title: must not contain \"<\" or \">\" (YouTube refuses them)" },
+  { "rejects-an-unknown-youtube-privacy", SHOW ("'archive': {'youtube': {'privacy': 'secret'}}"),
+    "archive.youtube.privacy: must be one of: private, unlisted, public" },
+  { "rejects-a-category-that-is-not-a-number", SHOW ("'archive': {'youtube': {'category_id': 'news'}}"),
+    "archive.youtube.category_id: must be a YouTube category number, e.g. \"25\"" },
 };
 
 static void

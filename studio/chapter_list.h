@@ -1,0 +1,26 @@
+/* chapter_list.h — chapters.txt read back, and fitted to the recording that was kept.
+ *
+ * The show writes YouTube's chapter format ("0:00 TOP 1 Eröffnung", "1:02:03 …", see
+ * agenda.h). For the archive the list must still hold for the recording as it is: a crash
+ * may have cut it before the last marks, and YouTube shows chapters only when the first is at
+ * 0:00 and each lasts at least 10 s.
+ */
+#pragma once
+
+#include <glib.h>
+#include "studio/archive_facts.h"
+
+G_BEGIN_DECLS
+
+/* Reads chapters.txt text into `facts->chapters` (start, end = the next start or
+ * `duration_s`, title). A line that is not "[H:]M:SS title" is skipped and named in
+ * `problems` (element-type utf8) with its line number. Then fits them: chapters starting at
+ * or after the end are dropped, the first starts at 0, a chapter shorter than 10 s is folded
+ * into the one before (the last one too). */
+void plenum_chapter_list_read (const char *text, double duration_s, PlenumArchiveFacts *facts,
+                               GPtrArray *problems);
+
+/* The chapters in YouTube's format, one "\n"-terminated line each; (transfer full). */
+char *plenum_chapter_list_text (const PlenumArchiveFacts *facts);
+
+G_END_DECLS
