@@ -30,9 +30,9 @@ add_point (GArray *series, double t_s, double value)
 }
 
 static gboolean
-read_status_line (const char *line, PlenumArchiveFacts *facts)
+read_status_line (const char *line, gsize length, PlenumArchiveFacts *facts)
 {
-  cJSON *status = cJSON_Parse (line);
+  cJSON *status = cJSON_ParseWithLength (line, length);
   const cJSON *outputs, *output;
   double t_s = number (status, "time_s"), dropped = number (status, "dropped");
 
@@ -76,7 +76,6 @@ plenum_archive_read_metrics (const char *path, const GPtrArray *outputs,
 {
   g_autofree char *contents = NULL;
   g_autoptr (GError) error = NULL;
-  guint skipped = 0;
 
   for (guint i = 0; outputs != NULL && i + 1 < outputs->len; i += 2)
     find_output (facts, g_ptr_array_index (outputs, i), g_ptr_array_index (outputs, i + 1));
@@ -84,11 +83,22 @@ plenum_archive_read_metrics (const char *path, const GPtrArray *outputs,
     g_ptr_array_add (problems, g_strdup_printf ("no statistics of the show: %s", error->message));
     return;
   }
-  for (char *line = contents, *next; line != NULL && *line != '\0'; line = next) {
-    next = strchr (line, '\n');
-    if (next != NULL)
-      *next++ = '\0';
-    if (*line != '\0' && !read_status_line (line, facts))
+  plenum_archive_read_metrics_text (contents, facts, problems);
+}
+
+void
+plenum_archive_read_metrics_text (const char *text, PlenumArchiveFacts *facts,
+                                  GPtrArray *problems)
+{
+  guint skipped = 0;
+
+  for (const char *line = text, *next; line != NULL && *line != '\0'; line = next) {
+    const char *end = strchr (line, '\n');
+
+    next = end != NULL ? end + 1 : NULL;
+    if (end == NULL)
+      end = line + strlen (line);
+    if (end > line && !read_status_line (line, (gsize) (end - line), facts))
       skipped++;
   }
   if (skipped > 0)
@@ -120,16 +130,23 @@ void
 plenum_archive_read_questions (const char *path, PlenumArchiveFacts *facts, GPtrArray *problems)
 {
   g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return;   /* a show without questions */
+  plenum_archive_read_questions_text (contents, facts, problems);
+}
+
+void
+plenum_archive_read_questions_text (const char *text, PlenumArchiveFacts *facts,
+                                    GPtrArray *problems)
+{
   g_autoptr (GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) by_state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
-  cJSON *questions;
+  cJSON *questions = cJSON_Parse (text);
   const cJSON *question;
 
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return;   /* a show without questions */
-  questions = cJSON_Parse (contents);
   if (!cJSON_IsArray (questions)) {
     g_ptr_array_add (problems, g_strdup ("questions.json is not a list of questions; "
                                          "no question statistics"));

@@ -19,4 +19,11 @@ void plenum_archive_read_metrics (const char *path, const GPtrArray *outputs,
 void plenum_archive_read_questions (const char *path, PlenumArchiveFacts *facts,
                                     GPtrArray *problems);
 
+/* The same on the files' text (NUL-terminated), for tests and tests/fuzz; the metrics'
+ * outputs must be in `facts` already when wanted. */
+void plenum_archive_read_metrics_text (const char *text, PlenumArchiveFacts *facts,
+                                       GPtrArray *problems);
+void plenum_archive_read_questions_text (const char *text, PlenumArchiveFacts *facts,
+                                         GPtrArray *problems);
+
 G_END_DECLS

@@ -96,38 +96,50 @@ reply_gerror (SoupServerMessage *msg, const GError *error)
 
 /* ---- request bodies ------------------------------------------------------------------- */
 
-/* The body as a JSON object, or NULL after replying 400 (413 is a last guard: the early
+/* Sets `request` to a refusal with `status` and its message. */
+static void
+refuse (PlenumControlRequest *request, guint status, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+refuse (PlenumControlRequest *request, guint status, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_free (request->error);
+  request->error = g_strdup_vprintf (format, args);
+  va_end (args);
+  request->status = status;
+}
+
+/* The body as a JSON object, or NULL after refusing with 400 (413 is a last guard: the early
  * checks refuse big bodies as they arrive); (transfer full). */
 static cJSON *
-parse_body (SoupServerMessage *msg)
+parse_body (const char *data, gsize length, PlenumControlRequest *request)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr (GBytes) bytes = soup_message_body_flatten (body);
-  gsize length = 0;
-  const char *data = g_bytes_get_data (bytes, &length);
   cJSON *json;
 
   if (length > PLENUM_CONTROL_MAX_BODY) {
-    reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                 "request body is larger than %d bytes", PLENUM_CONTROL_MAX_BODY);
+    refuse (request, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+            "request body is larger than %d bytes", PLENUM_CONTROL_MAX_BODY);
     return NULL;
   }
   if (length == 0) {
-    reply_error (msg, SOUP_STATUS_BAD_REQUEST, "request body must be a JSON object, got nothing");
+    refuse (request, SOUP_STATUS_BAD_REQUEST, "request body must be a JSON object, got nothing");
     return NULL;
   }
   if (!g_utf8_validate_len (data, length, NULL)) {
-    reply_error (msg, SOUP_STATUS_BAD_REQUEST, "request body is not valid UTF-8");
+    refuse (request, SOUP_STATUS_BAD_REQUEST, "request body is not valid UTF-8");
     return NULL;
   }
   json = cJSON_ParseWithLength (data, length);
   if (json == NULL) {
-    reply_error (msg, SOUP_STATUS_BAD_REQUEST, "request body is not valid JSON");
+    refuse (request, SOUP_STATUS_BAD_REQUEST, "request body is not valid JSON");
     return NULL;
   }
   if (!cJSON_IsObject (json)) {
     cJSON_Delete (json);
-    reply_error (msg, SOUP_STATUS_BAD_REQUEST, "request body must be a JSON object");
+    refuse (request, SOUP_STATUS_BAD_REQUEST, "request body must be a JSON object");
     return NULL;
   }
   return json;
@@ -544,12 +556,13 @@ route_matches (const Route *route, const char *path, const char **arg)
   return **arg != '\0' && strchr (*arg, '/') == NULL;
 }
 
-static void
-dispatch (PlenumControlServer *server, SoupServerMessage *msg, const char *path)
+void
+plenum_control_request_read (const char *method, const char *path, const char *body,
+                             gsize length, PlenumControlRequest *request)
 {
-  const char *method = soup_server_message_get_method (msg);
   g_autoptr (GString) allowed = g_string_new (NULL);
 
+  *request = (PlenumControlRequest) { .status = SOUP_STATUS_OK, .route = -1 };
   for (gsize i = 0; i < G_N_ELEMENTS (routes); i++) {
     const Route *route = &routes[i];
     const char *arg;
@@ -557,22 +570,49 @@ dispatch (PlenumControlServer *server, SoupServerMessage *msg, const char *path)
     if (!route_matches (route, path, &arg))
       continue;
     if (strcmp (method, route->method) == 0) {
-      cJSON *body = NULL;
-      if (route->takes_body && (body = parse_body (msg)) == NULL)
+      if (route->takes_body && (request->body = parse_body (body, length, request)) == NULL)
         return;
-      route->func (server, msg, body, arg);
-      cJSON_Delete (body);
+      request->route = (int) i;
+      request->arg = arg;
       return;
     }
     g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", route->method);
   }
   if (allowed->len == 0) {
-    reply_error (msg, SOUP_STATUS_NOT_FOUND, "no such endpoint: %s", path);
+    refuse (request, SOUP_STATUS_NOT_FOUND, "no such endpoint: %s", path);
     return;
   }
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
-                                allowed->str);
-  reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "%s takes %s", path, allowed->str);
+  request->allow = g_string_free (g_steal_pointer (&allowed), FALSE);
+  refuse (request, SOUP_STATUS_METHOD_NOT_ALLOWED, "%s takes %s", path, request->allow);
+}
+
+void
+plenum_control_request_clear (PlenumControlRequest *request)
+{
+  g_clear_pointer (&request->error, g_free);
+  g_clear_pointer (&request->allow, g_free);
+  g_clear_pointer (&request->body, cJSON_Delete);
+}
+
+static void
+dispatch (PlenumControlServer *server, SoupServerMessage *msg, const char *path)
+{
+  g_autoptr (GBytes) bytes =
+      soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  PlenumControlRequest request;
+
+  plenum_control_request_read (soup_server_message_get_method (msg), path, data, length,
+                               &request);
+  if (request.allow != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                  request.allow);
+  if (request.status == SOUP_STATUS_OK)
+    routes[request.route].func (server, msg, request.body, request.arg);
+  else
+    reply_error (msg, request.status, "%s", request.error);
+  plenum_control_request_clear (&request);
 }
 
 static void

@@ -35,4 +35,20 @@ void plenum_control_server_set_screenshot_func (PlenumControlServer *server,
 /* The port actually listened on. */
 guint plenum_control_server_port (const PlenumControlServer *server);
 
+/* What the API makes of a request before it acts, apart from libsoup and the studio (for
+ * tests and tests/fuzz): the route for `method` and `path` and, when that route takes one,
+ * `body` read as a JSON object (at most PLENUM_CONTROL_MAX_BODY bytes of UTF-8). */
+typedef struct {
+  guint status;       /* 200: the request goes to its route; else 400, 404, 405 or 413 */
+  char *error;        /* the refusal's message (its reply's "error"), or NULL */
+  char *allow;        /* the methods `path` takes (405, the Allow header), or NULL */
+  int route;          /* the server's index of the route, or -1 */
+  const char *arg;    /* the question id in `path` (points into it), or NULL */
+  cJSON *body;        /* the body of a route that takes one (transfer full), or NULL */
+} PlenumControlRequest;
+
+void plenum_control_request_read (const char *method, const char *path, const char *body,
+                                  gsize length, PlenumControlRequest *request);
+void plenum_control_request_clear (PlenumControlRequest *request);
+
 G_END_DECLS

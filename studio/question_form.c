@@ -245,6 +245,31 @@ take_submission (PlenumQuestionForm *form, SoupServerMessage *msg, PlenumFormPag
                                 location);
 }
 
+gboolean
+plenum_question_form_read_body (const char *body, gsize length, PlenumFormLanguage *language,
+                                char **text, char **name, gboolean *show_name)
+{
+  g_autoptr (GHashTable) fields = NULL;
+
+  *text = *name = NULL;
+  *show_name = FALSE;
+  /* Refuses bodies that are not valid UTF-8 once decoded (and NUL bytes) as a whole. */
+  fields = g_uri_parse_params (body != NULL ? body : "", (gssize) length, "&",
+                               G_URI_PARAMS_WWW_FORM, NULL);
+  if (fields == NULL)
+    return FALSE;
+  language_from_code (g_hash_table_lookup (fields, "lang"), language);
+  *text = clean_field (field_value (fields, "question"), TRUE);
+  *name = clean_field (field_value (fields, "name"), FALSE);
+  if (*text != NULL && *name != NULL) {
+    *show_name = consent_given (field_value (fields, "show_name"));
+    return TRUE;
+  }
+  g_clear_pointer (text, g_free);
+  g_clear_pointer (name, g_free);
+  return FALSE;
+}
+
 static void
 post_question (PlenumQuestionForm *form, SoupServerMessage *msg, GHashTable *query)
 {
@@ -256,7 +281,6 @@ post_question (PlenumQuestionForm *form, SoupServerMessage *msg, GHashTable *que
   const char *host = soup_server_message_get_remote_host (msg);
   PlenumFormPage page = { .language = request_language (msg, query), .show_title = form->title };
   const PlenumFormWords *words;
-  g_autoptr (GHashTable) fields = NULL;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
   g_autofree char *shown_name = NULL;
@@ -277,21 +301,15 @@ post_question (PlenumQuestionForm *form, SoupServerMessage *msg, GHashTable *que
                       PLENUM_FORM_FIELD_NONE);
     return;
   }
-  /* Refuses bodies that are not valid UTF-8 once decoded (and NUL bytes) as a whole. */
-  fields = g_uri_parse_params (data != NULL ? data : "", (gssize) length, "&",
-                               G_URI_PARAMS_WWW_FORM, NULL);
-  if (fields != NULL)
-    language_from_code (g_hash_table_lookup (fields, "lang"), &page.language);
-  words = plenum_question_form_words (page.language);
-  if (fields == NULL ||
-      (text = clean_field (field_value (fields, "question"), TRUE)) == NULL ||
-      (name = clean_field (field_value (fields, "name"), FALSE)) == NULL) {
+  if (!plenum_question_form_read_body (data, length, &page.language, &text, &name,
+                                       &page.show_name)) {
     GST_INFO ("question from %s refused: not a form body in UTF-8", host);
-    reply_form_error (msg, SOUP_STATUS_BAD_REQUEST, &page, words->unreadable,
+    reply_form_error (msg, SOUP_STATUS_BAD_REQUEST, &page,
+                      plenum_question_form_words (page.language)->unreadable,
                       PLENUM_FORM_FIELD_QUESTION);
     return;
   }
-  page.show_name = consent_given (field_value (fields, "show_name"));
+  words = plenum_question_form_words (page.language);
   page.text = text;
   /* A name over the limit is echoed cut to it: nobody gets a page longer than they need. */
   name_chars = g_utf8_strlen (name, -1);

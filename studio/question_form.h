@@ -17,6 +17,7 @@
 #pragma once
 
 #include <glib.h>
+#include "studio/question_form_page.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,16 @@ guint plenum_question_form_port (PlenumQuestionForm *form);
  * PLENUM_QUESTION_FORM_MAX_PER_HOUR); 0 turns that limit off. */
 void plenum_question_form_set_rate_limit (PlenumQuestionForm *form, guint min_interval_s,
                                           guint max_per_hour);
+
+/* A POST body (application/x-www-form-urlencoded) as the form reads it, before any limit is
+ * checked: `text` from "question" (CR LF and lone CR made '\n') and `name` from "name" (one
+ * line), other control characters made spaces, trimmed, "" when absent (transfer full);
+ * `show_name` when "show_name" is "on", "1" or "yes"; `language` changed when "lang" is "de"
+ * or "en". FALSE, with `text` and `name` NULL, when the body is no form body or a field is not
+ * UTF-8 once decoded (and `show_name` FALSE). Pure, for tests and tests/fuzz. */
+gboolean plenum_question_form_read_body (const char *body, gsize length,
+                                         PlenumFormLanguage *language, char **text,
+                                         char **name, gboolean *show_name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlenumQuestionForm, plenum_question_form_free)
 

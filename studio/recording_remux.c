@@ -126,6 +126,8 @@ on_no_more_pads (GstElement *demux, gpointer user_data)
   const GPtrArray *cues = remux->request->cues;
   (void) demux;
 
+  if (remux->captions == NULL)
+    return;
   for (guint i = 0; i < cues->len; i++) {
     const PlenumCue *cue = g_ptr_array_index (cues, i);
     gsize length = strlen (cue->text);
@@ -275,7 +277,8 @@ plenum_recording_remux (const PlenumRemuxRequest *request, GError **error)
   g_signal_connect (demux, "pad-added", G_CALLBACK (on_demuxed_pad), &remux);
   g_signal_connect (demux, "no-more-pads", G_CALLBACK (on_no_more_pads), &remux);
 
-  ok = add_captions (&remux);
+  /* No captions, no text track: an empty one only confuses players. */
+  ok = request->cues->len == 0 || add_captions (&remux);
   if (!ok)
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot add the captions track");
   ok = ok && run (&remux, error);

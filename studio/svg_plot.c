@@ -273,7 +273,9 @@ open_svg (const char *id, double height, const char *title, const char *descript
   g_string_append (svg, "-title ");
   append_escaped (svg, id);
   g_string_append (svg, "-desc\" font-family=\"system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', "
-                        "sans-serif\" font-size=\"13\" fill=\"" TEXT_COLOUR "\">\n<title id=\"");
+                        "sans-serif\" font-size=\"");
+  append_coordinate (svg, FONT);
+  g_string_append (svg, "\" fill=\"" TEXT_COLOUR "\">\n<title id=\"");
   append_escaped (svg, id);
   g_string_append (svg, "-title\">");
   append_escaped (svg, title);
@@ -773,49 +775,77 @@ plenum_svg_plot_line_chart (const PlenumLineChart *chart)
 #define LANE_PITCH 48.0
 #define LANE_BAR 20.0
 
-/* The on-spans of one lane in viewBox units, neighbours closer than a unit merged, each at
- * least a unit wide: element-type double, pairs of x0, x1. */
+/* How much of each column (a unit of the axis wide) a lane is on, 0 … 1: element-type double.
+ * `on_s` gets the lane's time on. */
 static GArray *
-lane_spans (const TimeScale *time, const GArray *points, double window_s, double *on_s)
+lane_coverage (const TimeScale *time, const GArray *points, double window_s, double *on_s)
 {
-  GArray *spans = g_array_new (FALSE, FALSE, sizeof (double));
-  double start = NAN, end = NAN;
+  guint columns = (guint) (time->right - time->left);
+  double column_s = (time->t1 - time->t0) / columns;
+  GArray *coverage = g_array_sized_new (FALSE, TRUE, sizeof (double), columns);
 
+  g_array_set_size (coverage, columns);
   *on_s = 0;
-  for (guint i = 0; i <= points->len; i++) {
-    const PlenumPoint *point = i < points->len ? &g_array_index (points, PlenumPoint, i) : NULL;
-    gboolean on = point != NULL && isfinite (point->value) && point->value > 0.5;
+  for (guint i = 0; i < points->len; i++) {
+    const PlenumPoint *point = &g_array_index (points, PlenumPoint, i);
+    double start = MAX (point->t_s, time->t0), end = MIN (point->t_s + window_s, time->t1);
 
-    if (on && isfinite (end) && point->t_s <= end + 1e-6) {
-      end = point->t_s + window_s;
+    if (!isfinite (point->value) || point->value <= 0.5 || end <= start)
       continue;
-    }
-    if (isfinite (start)) {
-      double x0 = x_of (time, start), x1 = x_of (time, end);
-      guint n = spans->len;
+    *on_s += end - start;
+    for (guint c = (guint) ((start - time->t0) / column_s); c < columns; c++) {
+      double from = time->t0 + c * column_s, to = from + column_s;
 
-      *on_s += end - start;
-      if (n >= 2 && x0 - g_array_index (spans, double, n - 1) < 1) {
-        g_array_index (spans, double, n - 1) = MAX (x1, g_array_index (spans, double, n - 1));
-      } else {
-        g_array_append_val (spans, x0);
-        g_array_append_val (spans, x1);
-      }
-      start = end = NAN;
-    }
-    if (on) {
-      start = point->t_s;
-      end = point->t_s + window_s;
+      if (from >= end)
+        break;
+      g_array_index (coverage, double, c) += (MIN (end, to) - MAX (start, from)) / column_s;
     }
   }
-  return spans;
+  return coverage;
+}
+
+/* Three shades: a column a third on or less is drawn light, one up to two thirds darker, one
+ * more than two thirds in full, so a single second of a long show stays visible without
+ * looking like a whole column of it. */
+static guint
+coverage_level (double coverage)
+{
+  if (coverage <= 1e-9)
+    return 0;
+  return coverage <= 1.0 / 3 ? 1 : coverage <= 2.0 / 3 ? 2 : 3;
 }
 
 static void
-spans_free (gpointer spans)
+append_lane_columns (GString *svg, const TimeScale *time, const GArray *coverage, double y)
 {
-  if (spans != NULL)
-    g_array_unref (spans);
+  static const char *const opacity[] = { NULL, "0.4", "0.7", NULL };
+  double column_width = (time->right - time->left) / coverage->len;
+  guint c = 0;
+
+  while (c < coverage->len) {
+    guint level = coverage_level (g_array_index (coverage, double, c)), end = c + 1;
+
+    while (end < coverage->len && coverage_level (g_array_index (coverage, double, end)) == level)
+      end++;
+    if (level > 0) {
+      g_string_append (svg, "<rect class=\"data\"");
+      append_attribute (svg, "x", time->left + c * column_width);
+      append_attribute (svg, "y", y);
+      append_attribute (svg, "width", (end - c) * column_width);
+      append_attribute (svg, "height", LANE_BAR);
+      if (opacity[level] != NULL)
+        g_string_append_printf (svg, " fill-opacity=\"%s\"", opacity[level]);
+      g_string_append (svg, "/>");
+    }
+    c = end;
+  }
+}
+
+static void
+coverage_free (gpointer coverage)
+{
+  if (coverage != NULL)
+    g_array_unref (coverage);
 }
 
 GString *
@@ -825,10 +855,9 @@ plenum_svg_plot_lane_chart (const PlenumLaneChart *chart)
   double window_s = chart->window_s > 0 ? chart->window_s : 1;
   double lanes_bottom = LANE_TOP + chart->n_lanes * LANE_PITCH - (LANE_PITCH - LANE_BAR - 22);
   GString *description = g_string_new (chart->summary);
-  g_autoptr (GPtrArray) spans = g_ptr_array_new_with_free_func (spans_free);
-  g_autofree double *on_s = g_new0 (double, MAX (chart->n_lanes, 1));
+  g_autoptr (GPtrArray) coverages = g_ptr_array_new_with_free_func (coverage_free);
   g_autofree char *description_text = NULL;
-  gboolean hours;
+  gboolean hours, recorded = FALSE;
   GString *svg;
 
   g_return_val_if_fail (chart != NULL && chart->id != NULL, NULL);
@@ -847,42 +876,44 @@ plenum_svg_plot_lane_chart (const PlenumLaneChart *chart)
   for (guint i = 0; i < chart->n_lanes; i++) {
     const GArray *points = chart->lanes[i].points;
     const char *label = chart->lanes[i].label != NULL ? chart->lanes[i].label : "";
+    g_autofree char *total = NULL;
+    g_autofree char *share = NULL;
+    double on_s;
 
     if (points == NULL || points->len == 0) {
-      g_ptr_array_add (spans, NULL);
+      g_ptr_array_add (coverages, NULL);
       g_string_append_printf (description, "%s%s: nicht aufgezeichnet.",
                               description->len > 0 ? " " : "", label);
       continue;
     }
-    g_ptr_array_add (spans, lane_spans (&time, points, window_s, &on_s[i]));
-    {
-      g_autofree char *total = plenum_svg_plot_format_time (on_s[i], hours);
-      g_autofree char *share = plenum_svg_plot_format_number (100 * on_s[i] / (time.t1 - time.t0), 1);
-
-      g_string_append_printf (description, "%s%s: %s (%s %% der Zeit).",
-                              description->len > 0 ? " " : "", label, total, share);
-    }
+    recorded = TRUE;
+    g_ptr_array_add (coverages, lane_coverage (&time, points, window_s, &on_s));
+    total = plenum_svg_plot_format_time (on_s, hours);
+    share = plenum_svg_plot_format_number (100 * on_s / (time.t1 - time.t0), 1);
+    g_string_append_printf (description, "%s%s: %s (%s %% der Zeit).",
+                            description->len > 0 ? " " : "", label, total, share);
   }
   append_marker_description (description, chart->markers, chart->n_markers, hours);
   description_text = g_string_free (description, FALSE);
   svg = open_svg (chart->id, lanes_bottom + 30, chart->title != NULL ? chart->title : "",
                   description_text);
 
-  for (guint i = 0; i < chart->n_lanes; i++)
-    if (g_ptr_array_index (spans, i) != NULL) {
-      append_time_ticks (svg, &time, LANE_TOP, lanes_bottom, FALSE);
-      break;
-    }
+  if (recorded)
+    append_time_ticks (svg, &time, LANE_TOP, lanes_bottom, FALSE);
+  /* Under the lanes' labels, which keep a white halo over them. */
+  append_markers (svg, &time, chart->markers, chart->n_markers, LANE_TOP, lanes_bottom);
   for (guint i = 0; i < chart->n_lanes; i++) {
     const PlenumPlotLane *lane = &chart->lanes[i];
-    const GArray *lane_span = g_ptr_array_index (spans, i);
+    const GArray *coverage = g_ptr_array_index (coverages, i);
     double y = LANE_TOP + i * LANE_PITCH + 22;
     const char *colour = lane->colour != NULL ? lane->colour
                                               : styles[i % G_N_ELEMENTS (styles)].colour;
 
-    append_text (svg, 8, y - 6, NULL, FONT, "font-weight=\"bold\"",
+    append_text (svg, 8, y - 6, NULL, FONT,
+                 "font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"4\" "
+                 "stroke-linejoin=\"round\" paint-order=\"stroke\"",
                  lane->label != NULL ? lane->label : "");
-    if (lane_span == NULL) {
+    if (coverage == NULL) {
       append_not_recorded (svg, LANE_LEFT, y, LANE_RIGHT - LANE_LEFT, LANE_BAR);
       continue;
     }
@@ -893,20 +924,9 @@ plenum_svg_plot_lane_chart (const PlenumLaneChart *chart)
     append_attribute (svg, "height", LANE_BAR);
     g_string_append (svg, " fill=\"#f2f2f2\" stroke=\"" AXIS_COLOUR "\"/>");
     g_string_append_printf (svg, "<g class=\"lane\" fill=\"%s\">", colour);
-    for (guint k = 0; k + 1 < lane_span->len; k += 2) {
-      double x0 = g_array_index (lane_span, double, k);
-      double x1 = g_array_index (lane_span, double, k + 1);
-
-      g_string_append (svg, "<rect class=\"data\"");
-      append_attribute (svg, "x", x0);
-      append_attribute (svg, "y", y);
-      append_attribute (svg, "width", MAX (x1 - x0, 1));
-      append_attribute (svg, "height", LANE_BAR);
-      g_string_append (svg, "/>");
-    }
+    append_lane_columns (svg, &time, coverage, y);
     g_string_append (svg, "</g>\n");
   }
-  append_markers (svg, &time, chart->markers, chart->n_markers, LANE_TOP, lanes_bottom);
   return close_svg (svg);
 }
 

@@ -51,7 +51,9 @@ typedef struct {
   guint n_markers;
 } PlenumLineChart;
 
-/* A row of on/off spans over time, e.g. "speech" against "captioned". */
+/* A row of on/off spans over time, e.g. "speech" against "captioned". Each column of the axis
+ * is shaded by how much of it is on (light up to a third, darker up to two thirds, full above),
+ * so a single second of a 4-hour show stays visible without looking like more. */
 typedef struct {
   const char *label;
   const GArray *points;     /* element-type PlenumPoint: value > 0.5 on, from t for `window_s` */

@@ -565,20 +565,24 @@ test_steps_hold_each_value (void)
 }
 
 static void
-test_lanes_merge_neighbouring_windows (void)
+test_lanes_shade_each_column_by_how_much_is_on (void)
 {
   g_autoptr (GArray) speech = points_new ();
   PlenumPlotLane lane = { "Sprache", speech, NULL };
   PlenumLaneChart chart = { .id = "lane", .title = "Spur", .lanes = &lane, .n_lanes = 1,
-                            .window_s = 1, .t_end_s = 100 };
+                            .window_s = 1, .t_end_s = 7200 };
   g_autoptr (GString) svg = NULL;
 
-  /* Two spans of speech, 10–29 s and 60–61 s. */
-  for (guint t = 0; t < 100; t++)
-    add_point (speech, t, (t >= 10 && t < 30) || (t >= 60 && t < 62));
+  /* Half an hour of speech, then a single second of it at 1:00:00. */
+  for (guint t = 0; t < 7200; t++)
+    add_point (speech, t, t < 1800 || t == 3600);
   svg = plenum_svg_plot_lane_chart (&chart);
-  g_assert_cmpuint (count_of (svg->str, "<rect class=\"data\""), ==, 2);
-  g_assert_nonnull (strstr (svg->str, "Sprache: 0:22 (22,0 % der Zeit)."));
+  /* The half hour is one full span (its last column may be partly on); the second is one
+   * light column. */
+  g_assert_cmpuint (count_of (svg->str, "<rect class=\"data\""), <=, 3);
+  g_assert_cmpuint (count_of (svg->str, "<rect class=\"data\""), >=, 2);
+  g_assert_cmpuint (count_of (svg->str, "fill-opacity=\"0.4\"/>"), ==, 1);
+  g_assert_nonnull (strstr (svg->str, "Sprache: 0:30:01 (25,0 % der Zeit)."));
 }
 
 static void
@@ -694,8 +698,8 @@ main (int argc, char **argv)
   g_test_add_func ("/svg-plot/several-series-get-a-legend-and-their-own-dashes",
                    test_several_series_get_a_legend_and_their_own_dashes);
   g_test_add_func ("/svg-plot/steps-hold-each-value", test_steps_hold_each_value);
-  g_test_add_func ("/svg-plot/lanes-merge-neighbouring-windows",
-                   test_lanes_merge_neighbouring_windows);
+  g_test_add_func ("/svg-plot/lanes-shade-each-column-by-how-much-is-on",
+                   test_lanes_shade_each_column_by_how_much_is_on);
   g_test_add_func ("/svg-plot/formats-numbers-for-german-readers",
                    test_formats_numbers_for_german_readers);
   g_test_add_func ("/svg-plot/formats-times-as-minutes-or-hours",

@@ -84,7 +84,8 @@ ffprobe -v error -show_chapters -of json "$mkv" > chapters.json
 within "$(jq -r '.chapters[0].start_time' chapters.json)" 0 0.01 || fail "chapter 1 does not start at 0"
 within "$(jq -r '.chapters[1].start_time' chapters.json)" 11 1.5 || fail "chapter 2 starts at $(jq -r '.chapters[1].start_time' chapters.json)"
 within "$(jq -r '.chapters[2].end_time' chapters.json)" 34 0.5 || fail "the last chapter ends at $(jq -r '.chapters[2].end_time' chapters.json)"
-ffprobe -v error -show_entries stream=codec_type -of csv=p=0 "$mkv" | grep -q subtitle || fail "the MKV has no captions track"
+mkv_streams=$(ffprobe -v error -show_entries stream=codec_type -of csv=p=0 "$mkv" | tr '\n' ' ')
+[[ $mkv_streams == *subtitle* ]] || fail "the MKV has no captions track: $mkv_streams"
 ok "MKV: 3 chapters, captions"
 
 # captions.vtt/.srt parse (ffmpeg), with every cue; chapters.txt in YouTube's form.
@@ -92,7 +93,7 @@ for f in captions.vtt captions.srt; do
   ffmpeg -v error -i "$pkg/$f" -f srt - > "read-$f.srt" || fail "ffmpeg cannot read $f"
   [ "$(grep -c -- '-->' "read-$f.srt")" -eq 8 ] || fail "$f has $(grep -c -- '-->' "read-$f.srt") cues"
 done
-head -1 "$pkg/captions.vtt" | grep -q '^WEBVTT' || fail "captions.vtt lacks its header"
+[[ $(head -1 "$pkg/captions.vtt") == WEBVTT* ]] || fail "captions.vtt lacks its header"
 awk 'NR == 1 && $1 != "0:00" { exit 1 } !/^[0-9]+:[0-5][0-9] [^ ]/ { exit 1 }
      { split($1, t, ":"); s = t[1] * 60 + t[2]; if (NR > 1 && s - last < 10) exit 1; last = s }
      END { exit NR != 3 }' "$pkg/chapters.txt" || fail "chapters.txt is not valid for YouTube: $(cat "$pkg/chapters.txt")"
