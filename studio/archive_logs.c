@@ -22,6 +22,16 @@ number (const cJSON *object, const char *key)
   return cJSON_IsNumber (item) ? item->valuedouble : NAN;
 }
 
+/* A count as JSON has it (any double): negative is 0, beyond `max` is `max`, where a plain
+ * cast would be undefined. */
+static guint64
+count_value (double value, guint64 max)
+{
+  if (!(value > 0))
+    return 0;
+  return value >= (double) max ? max : (guint64) value;
+}
+
 static void
 add_point (GArray *series, double t_s, double value)
 {
@@ -42,7 +52,7 @@ read_status_line (const char *line, gsize length, PlenumArchiveFacts *facts)
   }
   if (isfinite (dropped)) {
     add_point (facts->dropped_frames, t_s, dropped);
-    facts->dropped_total = (guint64) MAX (dropped, 0);
+    facts->dropped_total = count_value (dropped, G_MAXUINT64);
   }
   outputs = cJSON_GetObjectItemCaseSensitive (status, "outputs");
   cJSON_ArrayForEach (output, outputs) {
@@ -58,9 +68,9 @@ read_status_line (const char *line, gsize length, PlenumArchiveFacts *facts)
     add_point (facts_output->bitrate_kbps, t_s, number (output, "bitrate_kbps"));
     add_point (facts_output->reconnects, t_s, reconnects);
     if (isfinite (reconnects))
-      facts_output->reconnect_count = (guint) MAX (reconnects, 0);
+      facts_output->reconnect_count = (guint) count_value (reconnects, G_MAXUINT);
     if (isfinite (bytes))
-      facts_output->bytes = (guint64) MAX (bytes, 0);
+      facts_output->bytes = count_value (bytes, G_MAXUINT64);
     if (state != NULL) {
       g_free (facts_output->last_state);
       facts_output->last_state = g_strdup (state);

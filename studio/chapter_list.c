@@ -54,7 +54,7 @@ fit (PlenumArchiveFacts *facts, double duration_s, GPtrArray *problems)
     chapter->end_s = i + 1 < chapters->len
         ? ((PlenumChapterFacts *) g_ptr_array_index (chapters, i + 1))->start_s : duration_s;
   }
-  /* Too short: its time goes to the chapter before (the first one keeps whatever it has). */
+  /* Too short: its time goes to the chapter before (for the first one, see below). */
   for (guint i = chapters->len; i-- > 1;) {
     PlenumChapterFacts *chapter = g_ptr_array_index (chapters, i);
     if (chapter->end_s - chapter->start_s < MIN_CHAPTER_S) {
@@ -64,6 +64,19 @@ fit (PlenumArchiveFacts *facts, double duration_s, GPtrArray *problems)
                                                   chapter->end_s - chapter->start_s, MIN_CHAPTER_S));
       ((PlenumChapterFacts *) g_ptr_array_index (chapters, i - 1))->end_s = chapter->end_s;
       g_ptr_array_remove_index (chapters, i);
+    }
+  }
+  /* A first chapter that short (two at 0:00, say) gives its start to the next, as the agenda
+   * does when an item is skipped: the list must still begin at 0:00. */
+  if (chapters->len > 1) {
+    PlenumChapterFacts *first = g_ptr_array_index (chapters, 0);
+    if (first->end_s - first->start_s < MIN_CHAPTER_S) {
+      g_ptr_array_add (problems, g_strdup_printf ("chapters.txt: \"%s\" lasts %.0f s in the "
+                                                  "recording, under YouTube's %.0f s: the next "
+                                                  "chapter starts at 0:00 instead", first->title,
+                                                  first->end_s - first->start_s, MIN_CHAPTER_S));
+      ((PlenumChapterFacts *) g_ptr_array_index (chapters, 1))->start_s = 0;
+      g_ptr_array_remove_index (chapters, 0);
     }
   }
 }
@@ -79,6 +92,7 @@ plenum_chapter_list_read (const char *text, double duration_s, PlenumArchiveFact
     char *line = g_strstrip (lines[i]);
     double start;
     const char *title;
+    g_autofree char *valid_title = NULL;
 
     if (*line == '\0')
       continue;
@@ -88,7 +102,10 @@ plenum_chapter_list_read (const char *text, double duration_s, PlenumArchiveFact
       continue;
     }
     last = start;
-    plenum_archive_facts_add_chapter (facts, start, start, title);
+    /* An editor may have saved it in another encoding: the title goes into the report, the
+     * MKV and YouTube, which all need UTF-8. */
+    valid_title = g_utf8_make_valid (title, -1);
+    plenum_archive_facts_add_chapter (facts, start, start, valid_title);
   }
   fit (facts, duration_s, problems);
 }

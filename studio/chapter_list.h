@@ -14,9 +14,11 @@ G_BEGIN_DECLS
 
 /* Reads chapters.txt text into `facts->chapters` (start, end = the next start or
  * `duration_s`, title). A line that is not "[H:]M:SS title" is skipped and named in
- * `problems` (element-type utf8) with its line number. Then fits them: chapters starting at
+ * `problems` (element-type utf8) with its line number; bytes of a title that are not UTF-8
+ * become U+FFFD. Then fits them: chapters starting at
  * or after the end are dropped, the first starts at 0, a chapter shorter than 10 s is folded
- * into the one before (the last one too). */
+ * into the one before (the last one too), and a first one that short gives way to the next,
+ * which then starts at 0. */
 void plenum_chapter_list_read (const char *text, double duration_s, PlenumArchiveFacts *facts,
                                GPtrArray *problems);
 

@@ -8,7 +8,7 @@
 #include "studio/platform_limits.h"
 #include "studio/show.h"
 #include "studio/show_runner.h"
-#include "studio/upload_command.h" /* LOCAL-UPLOAD-TEST */
+#include "studio/upload_command.h"
 
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
@@ -224,7 +224,7 @@ command_archive_or_upload (const CliOptions *options, const char *command)
     fprintf (stderr, "plenum upload: say where to: --youtube (the only platform so far)\n");
     return EXIT_USAGE;
   }
-  return plenum_upload_command (options->rest[1]); /* LOCAL-UPLOAD-TEST */
+  return plenum_upload_command (options->rest[1]);
 }
 
 int

@@ -140,7 +140,8 @@ prepare (Upload *upload)
     return FALSE;
   }
   plenum_log_add_secret (upload->log, upload->record->session_uri);
-  upload->first_backoff_ms = plenum_youtube_first_backoff_ms (g_getenv ("PLENUM_UPLOAD_BACKOFF_MS"));
+  upload->first_backoff_ms =
+      plenum_youtube_first_backoff_ms (g_getenv ("PLENUM_UPLOAD_BACKOFF_MS"));
   return TRUE;
 }
 

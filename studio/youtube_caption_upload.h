@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 /* TRUE when the WebVTT text has a cue (a timing line, "… --> …"). */
 gboolean plenum_youtube_vtt_has_cues (const char *vtt, gsize length);
 
-/* {"snippet":{"videoId":…,"language":…,"name":…,"isDraft":false}} (compact). (transfer full) */
+/* {"snippet":{"videoId":…,"language":…,"name":…,"isDraft":false}}, compact.
+ * (transfer full) */
 char *plenum_youtube_caption_snippet (const char *video_id, const char *language,
                                       const char *name);
 /* TRUE when `boundary` does not occur in `length` bytes of `data`. */

@@ -37,7 +37,7 @@ notice (const Upload *upload, const char *format, ...)
   upload->job->notice (text, upload->job->user_data);
 }
 
-/* "HTTP 503 (backendError: …)" or what broke the connection. (transfer full) */
+/* "HTTP 503, backendError: …", or what broke the connection. (transfer full) */
 static char *
 describe (const PlenumUploadAnswer *answer)
 {
@@ -50,9 +50,9 @@ describe (const PlenumUploadAnswer *answer)
                 : g_strdup_printf ("HTTP %ld", answer->status);
 }
 
-/* Counts a failure and waits before the next try; FALSE (with `error`) after the last. */
+/* Counts a failure and waits before `next` try; FALSE (with `error`) after the last. */
 static gboolean
-back_off (Upload *upload, const PlenumUploadAnswer *answer, GError **error)
+back_off (Upload *upload, const PlenumUploadAnswer *answer, const char *next, GError **error)
 {
   g_autofree char *what = describe (answer);
   guint delay_ms;
@@ -68,8 +68,8 @@ back_off (Upload *upload, const PlenumUploadAnswer *answer, GError **error)
                                        g_random_double ());
   if (upload->job->progress)
     plenum_progress_bar_break_line (upload->job->progress);
-  notice (upload, "%s; asking YouTube how much arrived in %.1f s (try %u of %u)", what,
-          delay_ms / 1000.0, upload->failures + 1, MAX_FAILURES);
+  notice (upload, "%s; %s in %.1f s (try %u of %u)", what, next, delay_ms / 1000.0,
+          upload->failures + 1, MAX_FAILURES);
   g_usleep ((gulong) delay_ms * 1000);
   return TRUE;
 }
@@ -132,7 +132,13 @@ start_session (Upload *upload, GError **error)
       refused (&answer, "to start the upload", error);
       return FALSE;
     }
-    if (!back_off (upload, &answer, error))
+    if (answer.outcome == PLENUM_UPLOAD_CONNECTION_LOST) {
+      /* No URL in curl's words: name the API the run folder points at. */
+      char *failure = g_strdup_printf ("cannot reach %s (%s)", job->api_base, answer.failure);
+      g_free (answer.failure);
+      answer.failure = failure;
+    }
+    if (!back_off (upload, &answer, "trying again", error))
       return FALSE;
   }
 }
@@ -212,14 +218,15 @@ upload_file (Upload *upload, gboolean query_first, GError **error)
     }
     if (answer.outcome == PLENUM_UPLOAD_CONNECTION_LOST ||
         plenum_upload_status_is_transient (answer.status)) {
-      if (!back_off (upload, &answer, error))
+      if (!back_off (upload, &answer, "asking YouTube how much arrived", error))
         return NULL;
       query = TRUE;
     } else if (answer.status == 308) {
       if (!take_range (upload, &answer, error))
         return NULL;
       /* Everything there but no video yet: the server owes an answer; ask it again. */
-      if (upload->offset == upload->job->size && !back_off (upload, &answer, error))
+      if (upload->offset == upload->job->size &&
+          !back_off (upload, &answer, "asking YouTube again", error))
         return NULL;
       query = upload->offset == upload->job->size;
     } else if (answer.status == 200 || answer.status == 201) {

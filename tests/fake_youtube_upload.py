@@ -4,7 +4,7 @@ multipart), strict where YouTube is documented, for `plenum upload`'s tests.
 
   python3 tests/fake_youtube_upload.py PORT_FILE LOG_FILE --token T [--dir DIR]
       [--break-once] [--fail-500-once] [--short-once] [--expire-once] [--hang-once]
-      [--quota-exceeded] [--captions-500-once]
+      [--quota-exceeded] [--captions-500-once] [--captions-403-once]
 
 Listens on 127.0.0.1 (a free port), writes the port to PORT_FILE (atomically) once bound, then
 serves HTTP/1.1 (one thread a connection) until SIGTERM. LOG_FILE gets one line a request
@@ -49,6 +49,7 @@ Faults (each once in the server's life, counted in /_test/state)
                        connection stays open until the client goes away).
   --quota-exceeded     every session start: 403 quotaExceeded.
   --captions-500-once  the first captions.insert: 503 backendError, nothing kept.
+  --captions-403-once  the first captions.insert: 403 forbidden, nothing kept.
 """
 
 import argparse
@@ -81,7 +82,8 @@ class State:
         self.violations = []
         self.counters = {"session_starts": 0, "chunk_puts": 0, "status_questions": 0,
                          "breaks": 0, "fail500": 0, "shorts": 0, "expired": 0, "hangs": 0,
-                         "captions_requests": 0, "captions_500": 0, "quota_refusals": 0}
+                         "captions_requests": 0, "captions_500": 0, "captions_403": 0,
+                         "quota_refusals": 0}
         self.break_kept = []      # the offset a session had after each break
         self.resumed_at = []      # FIRST of each chunk after a status question
         self.next_session = 1
@@ -175,7 +177,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def authorized(self):
         if self.headers.get("Authorization") != "Bearer " + self.state.args.token:
             self.answer(401, error_body(401, "authError", "Invalid Credentials"),
-                        headers=[("WWW-Authenticate", 'Bearer realm="https://accounts.google.com/"')])
+                        headers=[("WWW-Authenticate",
+                                  'Bearer realm="https://accounts.google.com/"')])
             return False
         return True
 
@@ -439,6 +442,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             fail = st.args.captions_500_once and st.counters["captions_500"] == 0
             if fail:
                 st.counters["captions_500"] += 1
+            forbid = st.args.captions_403_once and st.counters["captions_403"] == 0
+            if forbid:
+                st.counters["captions_403"] += 1
         s = snippet.get("snippet") if isinstance(snippet, dict) else None
         if not isinstance(s, dict):
             return self.violation("captions: the JSON part has no snippet object")
@@ -452,6 +458,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                                "The video identified by videoId was not found."))
         if fail:
             return self.answer(503, error_body(503, "backendError", "Backend Error"))
+        if forbid:
+            return self.answer(403, error_body(403, "forbidden", "The permissions associated "
+                                               "with the request are not sufficient to upload "
+                                               "the caption track."))
         with st.lock:
             number = len(st.captions) + 1
             body_file = os.path.join(st.args.dir, f"captions-{number}.body")
@@ -495,12 +505,14 @@ def check_video_resource(body):
     if any(c in title + description for c in "<>"):
         return "snippet.title and snippet.description may not contain < or >", None
     if not isinstance(snippet.get("categoryId"), str) or not snippet["categoryId"].isdigit():
-        return f"snippet.categoryId must be a number as a string: {snippet.get('categoryId')!r}", None
+        return ("snippet.categoryId must be a number as a string: "
+                f"{snippet.get('categoryId')!r}"), None
     for key in ("defaultLanguage", "defaultAudioLanguage"):
         if not isinstance(snippet.get(key), str) or not snippet[key]:
             return f"snippet.{key} must be a language code", None
     if status.get("privacyStatus") not in PRIVACY:
-        return f"status.privacyStatus {status.get('privacyStatus')!r} is not one of {sorted(PRIVACY)}", None
+        return (f"status.privacyStatus {status.get('privacyStatus')!r} is not one of "
+                f"{sorted(PRIVACY)}"), None
     if status.get("selfDeclaredMadeForKids") is not False:
         return "status.selfDeclaredMadeForKids must be false", None
     return None, resource
@@ -548,7 +560,8 @@ def parse_multipart(body, boundary):
                 return "bytes after the closing delimiter", None, None, None
             break
         if body[after:after + 2] != b"\r\n":
-            return "the boundary occurs inside a part (not followed by CRLF or --)", None, None, None
+            return ("the boundary occurs inside a part (not followed by CRLF or --)",
+                    None, None, None)
         position = after + 2
     if len(parts) != 2:
         return f"{len(parts)} parts, expected 2 (metadata, media)", None, None, None
@@ -572,7 +585,7 @@ def main():
     parser.add_argument("--token", required=True)
     parser.add_argument("--dir")
     for flag in ("break-once", "fail-500-once", "short-once", "expire-once", "hang-once",
-                 "quota-exceeded", "captions-500-once"):
+                 "quota-exceeded", "captions-500-once", "captions-403-once"):
         parser.add_argument("--" + flag, action="store_true")
     args = parser.parse_args()
     args.dir = args.dir or os.path.dirname(os.path.abspath(args.log_file))

@@ -75,6 +75,37 @@ test_chapters_skip_a_line_they_cannot_read_and_say_which (void)
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 2), "line 5"));
 }
 
+/* Found by tests/fuzz/fuzz_chapter_list: two chapters at 0:00 left the first lasting 0 s,
+ * which YouTube refuses (and a first chapter under 10 s alike). */
+static void
+test_chapters_a_first_chapter_too_short_gives_way_to_the_next (void)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (PlenumArchiveFacts) facts = chapters_of ("0:00 A\n0:00 B\n0:30 C\n", 60, problems);
+  g_autoptr (PlenumArchiveFacts) skipped = chapters_of ("0:00 A\n0:04 B\n", 60, problems);
+
+  g_assert_cmpuint (facts->chapters->len, ==, 2);
+  assert_chapter (facts, 0, 0, 30, "B");
+  assert_chapter (facts, 1, 30, 60, "C");
+  g_assert_cmpuint (skipped->chapters->len, ==, 1);
+  assert_chapter (skipped, 0, 0, 60, "B");
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "\"A\" lasts 0 s"));
+}
+
+/* Found by tests/fuzz/fuzz_chapter_list: a title in Latin-1 reached the report as it was. */
+static void
+test_chapters_titles_not_in_utf8_are_made_valid (void)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (PlenumArchiveFacts) facts = chapters_of ("0:00 Er\xf6" "ffnung\n", 60, problems);
+  g_autofree char *text = plenum_chapter_list_text (facts);
+
+  g_assert_cmpuint (facts->chapters->len, ==, 1);
+  assert_chapter (facts, 0, 0, 60, "Er\xef\xbf\xbd" "ffnung");
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+}
+
 static void
 test_chapters_past_an_hour_use_hours_on_every_line (void)
 {
@@ -229,6 +260,26 @@ test_metrics_give_series_per_output_and_skip_a_torn_line (void)
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "1 unreadable line"));
 }
 
+/* Found by tests/fuzz/fuzz_archive_logs: a count beyond an integer's range was cast as it was
+ * (undefined behaviour). */
+static void
+test_metrics_counts_out_of_range_are_held_to_it (void)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (PlenumArchiveFacts) facts = plenum_archive_facts_new ();
+  const PlenumOutputFacts *yt;
+
+  plenum_archive_read_metrics_text (
+      "{\"time_s\":1,\"dropped\":1e300,\"outputs\":[{\"id\":\"yt\",\"kind\":\"youtube\","
+      "\"bytes\":-5,\"reconnects\":1e20}]}\n", facts, problems);
+  g_assert_cmpuint (facts->outputs->len, ==, 1);
+  yt = g_ptr_array_index (facts->outputs, 0);
+  g_assert_cmpuint (facts->dropped_total, ==, G_MAXUINT64);
+  g_assert_cmpuint (yt->reconnect_count, ==, G_MAXUINT);
+  g_assert_cmpuint (yt->bytes, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 static void
 test_questions_are_counted_by_source_and_state (void)
 {
@@ -297,6 +348,10 @@ main (int argc, char **argv)
                    test_chapters_after_a_crash_are_cut_to_the_recording);
   g_test_add_func ("/archive/chapters/skip-a-line-they-cannot-read-and-say-which",
                    test_chapters_skip_a_line_they_cannot_read_and_say_which);
+  g_test_add_func ("/archive/chapters/a-first-chapter-too-short-gives-way-to-the-next",
+                   test_chapters_a_first_chapter_too_short_gives_way_to_the_next);
+  g_test_add_func ("/archive/chapters/titles-not-in-utf8-are-made-valid",
+                   test_chapters_titles_not_in_utf8_are_made_valid);
   g_test_add_func ("/archive/chapters/past-an-hour-use-hours-on-every-line",
                    test_chapters_past_an_hour_use_hours_on_every_line);
   g_test_add_func ("/archive/coverage/counts-captions-up-to-three-seconds-late",
@@ -307,6 +362,8 @@ main (int argc, char **argv)
   g_test_add_func ("/archive/coverage/without-captions-is-zero", test_coverage_without_captions_is_zero);
   g_test_add_func ("/archive/metrics/give-series-per-output-and-skip-a-torn-line",
                    test_metrics_give_series_per_output_and_skip_a_torn_line);
+  g_test_add_func ("/archive/metrics/counts-out-of-range-are-held-to-it",
+                   test_metrics_counts_out_of_range_are_held_to_it);
   g_test_add_func ("/archive/questions/are-counted-by-source-and-state",
                    test_questions_are_counted_by_source_and_state);
   g_test_add_func ("/archive/recording/a-killed-matroska-file-is-not-finalised",

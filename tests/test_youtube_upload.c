@@ -12,7 +12,7 @@
 #include "studio/youtube_caption_upload.h"
 #include "studio/youtube_upload.h"
 
-/* ---- Range and chunks ----------------------------------------------------------------------- */
+/* ---- Range and chunks ------------------------------------------------------------------------ */
 
 static void
 test_range_resumes_after_the_last_byte (void)
@@ -97,7 +97,7 @@ test_backoff_doubles_up_to_32_times_the_first_delay (void)
   g_assert_cmpuint (plenum_youtube_first_backoff_ms ("20"), ==, 20);
 }
 
-/* ---- Title, description, resource ----------------------------------------------------------- */
+/* ---- Title, description, resource ------------------------------------------------------------ */
 
 static void
 test_title_is_cut_at_100_characters_not_bytes (void)
@@ -192,7 +192,7 @@ test_resource_has_snippet_and_status_as_youtube_documents (void)
   cJSON_Delete (root);
 }
 
-/* ---- run.json --------------------------------------------------------------------------------- */
+/* ---- run.json -------------------------------------------------------------------------------- */
 
 static void
 test_run_json_without_archive_gets_every_default (void)
@@ -218,7 +218,8 @@ test_run_json_archive_settings_are_taken (void)
       "{ \"name\": \"Ratssitzung 26.11.2026\", \"started\": \"2026-11-26T18:00:00Z\",\n"
       "  \"archive\": { \"title\": \"Rat am 26.11.\", \"description\": \"Öffentlich.\",\n"
       "    \"min_caption_coverage\": 0.9,\n"
-      "    \"youtube\": { \"token_env\": \"YT_UPLOAD_TOKEN\", \"api_base\": \"http://127.0.0.1:9/\",\n"
+      "    \"youtube\": { \"token_env\": \"YT_UPLOAD_TOKEN\",\n"
+      "      \"api_base\": \"http://127.0.0.1:9/\",\n"
       "      \"privacy\": \"unlisted\", \"category_id\": \"29\", \"language\": \"en\",\n"
       "      \"caption_name\": \"English\" } } }";
   g_autoptr (GError) error = NULL;
@@ -277,7 +278,7 @@ test_run_json_mistake_names_the_file_and_field (void)
   }
 }
 
-/* ---- Answers ------------------------------------------------------------------------------ */
+/* ---- Answers --------------------------------------------------------------------------------- */
 
 static void
 test_error_reason_and_message_come_from_a_google_error (void)
@@ -312,7 +313,7 @@ test_video_id_only_safe_ids_are_taken (void)
   g_assert_null (none);
 }
 
-/* ---- Captions ---------------------------------------------------------------------------------- */
+/* ---- Captions -------------------------------------------------------------------------------- */
 
 static const char vtt[] = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nGrüße an alle Bürger\n\n"
                           "00:00:03.500 --> 00:00:05.000\nTOP 1: Eröffnung\n";

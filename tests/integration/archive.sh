@@ -29,7 +29,7 @@ api /questions '{"text": "Was kostet der Haushalt?"}' > /dev/null
 for state in approved on_air answered; do api "/questions/$id" "{\"state\": \"$state\"}" > /dev/null; done
 wait_for_line show.log '^00:00:10 frames' 20
 api /agenda/next > /dev/null || fail "POST /agenda/next failed"
-wait_for_line show.log '^00:00:21 frames' 20
+wait_for_line show.log '^00:00:22 frames' 20
 api /agenda/next > /dev/null || fail "the second POST /agenda/next failed"
 wait "$LAST_PID" || { cat show.log >&2; fail "the show did not stop cleanly"; }
 run=$(dirname "$(the_recording out)")
@@ -76,7 +76,7 @@ grep -q 'Satz 8: Bäder & Haushalt' mp4.srt || fail "the MP4's text track lacks 
   fail "the MP4 has $(frames_of "$mp4" v:0) frames, the recording $(frames_of "$(the_recording out)" v:0)"
 ok "MP4: $codecs, faststart, every frame, 8 captions"
 
-# Matroska copy: three chapters at 0, ~12 and ~24 s with the agenda's titles; captions too.
+# Matroska copy: three chapters at 0, ~11 and ~23 s (each ≥ 10 s, as YouTube needs) with the agenda's titles; captions too.
 mkv=$pkg/recording.mkv
 ffprobe -v error -show_chapters -of json "$mkv" > chapters.json
 [ "$(jq '.chapters | length' chapters.json)" -eq 3 ] || fail "MKV chapters: $(cat chapters.json)"

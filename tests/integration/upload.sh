@@ -198,11 +198,37 @@ assert s["counters"] == before, (before, s["counters"])
 no_secrets again "$RUN" "$S"
 ok "again: 'already uploaded', not one request"
 
+# --- Captions refused once: the next run sends only the captions ---------------------------
+fake captions_later --captions-403-once
+RUN="$WORK/captions_later.run"
+make_run "$RUN"
+upload captions_first "$RUN"
+[ "$RC" = 1 ] || fail "captions_first: exit $RC, expected 1 (captions refused)"
+grep -q 'uploaded: https://youtu.be/' "$WORK/captions_first.out" &&
+  grep -q 'YouTube refused the captions (HTTP 403, forbidden' "$WORK/captions_first.err" ||
+  { cat "$WORK/captions_first.out" "$WORK/captions_first.err" >&2; fail "captions_first: not as expected"; }
+upload captions_later "$RUN"
+[ "$RC" = 0 ] || { cat "$WORK/captions_later.err" >&2; fail "captions_later: exit $RC"; }
+S="$WORK/captions_later.state.json"
+state "$S"
+ID=$(py "$S" 'print(s["videos"][0]["id"])')
+grep -qx "already uploaded: https://youtu.be/$ID" "$WORK/captions_later.out" &&
+  grep -qx 'captions uploaded (de)' "$WORK/captions_later.out" ||
+  { cat "$WORK/captions_later.out" >&2; fail "captions_later: not 'already uploaded' then captions"; }
+py "$S" '
+c = s["counters"]
+assert c["session_starts"] == 1 and c["captions_requests"] == 2 and len(s["captions"]) == 1, c
+assert s["captions"][0]["snippet"]["videoId"] == s["videos"][0]["id"]
+' || fail "captions_later: the video was sent again, or the captions not"
+no_violations captions_later "$S"
+no_secrets captions_later "$RUN" "$S"
+ok "captions refused once: exit 1; the next run uploads only the captions"
+
 # --- A break inside a chunk: resume from the server's offset, not the chunk's start ----------
 fake midchunk --break-once
 RUN="$WORK/midchunk.run"
 make_run "$RUN"
-upload midchunk "$RUN" PLENUM_UPLOAD_CHUNK_KIB=512
+upload midchunk "$RUN" PLENUM_UPLOAD_CHUNK_KIB=700   # rounded down to 512
 [ "$RC" = 0 ] || { cat "$WORK/midchunk.err" >&2; fail "midchunk: exit $RC"; }
 S="$WORK/midchunk.state.json"
 state "$S"
