@@ -1,14 +1,16 @@
 #include "captions/subtitle_file.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <unistd.h>
 
 struct _PlenumSubtitleFile {
-  FILE *file;
+  int fd;
   char *path;
   PlenumSubtitleFormat format;
-  guint count;   /* cues written, for SRT's numbering */
+  guint count;          /* cues added, for SRT's numbering */
+  GString *unwritten;   /* what the disk did not take yet (it was full) */
 };
 
 static void
@@ -18,12 +20,23 @@ set_errno_error (GError **error, int saved, const char *path, const char *what)
                what, g_strerror (saved));
 }
 
-/* fflush survives a killed process; fsync also a power cut, and a cue every few seconds
- * makes it cheap. */
+/* write(2) survives a killed process; fsync also a power cut, and a cue every few seconds
+ * makes it cheap. What a full disk does not take stays in `unwritten`, exactly from the first
+ * byte missing, so the file is always a whole prefix of what it should hold. */
 static gboolean
 flush_to_disk (PlenumSubtitleFile *file, GError **error)
 {
-  if (fflush (file->file) != 0 || fsync (fileno (file->file)) != 0) {
+  while (file->unwritten->len > 0) {
+    gssize written = write (file->fd, file->unwritten->str, file->unwritten->len);
+    if (written < 0 && errno == EINTR)
+      continue;
+    if (written <= 0) {
+      set_errno_error (error, written < 0 ? errno : ENOSPC, file->path, "write");
+      return FALSE;
+    }
+    g_string_erase (file->unwritten, 0, written);
+  }
+  if (fsync (file->fd) != 0) {
     set_errno_error (error, errno, file->path, "write");
     return FALSE;
   }
@@ -34,25 +47,21 @@ PlenumSubtitleFile *
 plenum_subtitle_file_open (const char *path, PlenumSubtitleFormat format, GError **error)
 {
   PlenumSubtitleFile *file;
-  FILE *stream;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stream = fopen (path, "w");
-  if (stream == NULL) {
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
     set_errno_error (error, errno, path, "create");
     return NULL;
   }
   file = g_new0 (PlenumSubtitleFile, 1);
-  file->file = stream;
+  file->fd = fd;
   file->path = g_strdup (path);
   file->format = format;
-  if (format == PLENUM_SUBTITLE_VTT && fputs ("WEBVTT\n\n", stream) == EOF) {
-    set_errno_error (error, errno, path, "write");
-    plenum_subtitle_file_close (file);
-    return NULL;
-  }
+  file->unwritten = g_string_new (format == PLENUM_SUBTITLE_VTT ? "WEBVTT\n\n" : "");
   if (!flush_to_disk (file, error)) {
     plenum_subtitle_file_close (file);
     return NULL;
@@ -126,10 +135,7 @@ plenum_subtitle_file_add (PlenumSubtitleFile *file, const PlenumCue *cue, GError
   block = plenum_subtitle_cue_block (cue, file->count + 1, file->format);
   if (block == NULL)
     return TRUE;
-  if (fputs (block, file->file) == EOF) {
-    set_errno_error (error, errno, file->path, "write");
-    return FALSE;
-  }
+  g_string_append (file->unwritten, block);
   file->count++;
   return flush_to_disk (file, error);
 }
@@ -139,7 +145,9 @@ plenum_subtitle_file_close (PlenumSubtitleFile *file)
 {
   if (file == NULL)
     return;
-  fclose (file->file);
+  flush_to_disk (file, NULL);   /* a last chance for what a full disk refused */
+  g_close (file->fd, NULL);
+  g_string_free (file->unwritten, TRUE);
   g_free (file->path);
   g_free (file);
 }

@@ -20,7 +20,9 @@ typedef struct _PlenumSubtitleFile PlenumSubtitleFile;
 /* Creates (truncates) `path` and writes the header. */
 PlenumSubtitleFile *plenum_subtitle_file_open (const char *path, PlenumSubtitleFormat format,
                                                GError **error);
-/* Appends one finished cue (end_ms ≥ start_ms) and flushes it to disk. */
+/* Appends one finished cue (end_ms ≥ start_ms) and flushes it to disk. FALSE with an error
+ * when the disk did not take it (a full disk): the cue is kept, and written with the next one
+ * or at close, so the file never misses a cue or holds half of one. */
 gboolean plenum_subtitle_file_add (PlenumSubtitleFile *file, const PlenumCue *cue,
                                    GError **error);
 void plenum_subtitle_file_close (PlenumSubtitleFile *file);

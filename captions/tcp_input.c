@@ -49,6 +49,7 @@ struct _PlenumTcpCaptionInput {
   GSocketService *service;
   GMainContext *context;
   GPtrArray *clients; /* element-type Client, one reference each */
+  GPtrArray *allowed; /* element-type GInetAddressMask; empty: every peer may connect */
   PlenumTcpCaptionFunc on_line;
   PlenumTcpCaptionLogFunc on_log;
   gpointer user_data;
@@ -87,9 +88,8 @@ truncate_at_character (GString *text, gsize max_bytes)
   g_string_truncate (text, cut);
 }
 
-/* Returns the caption for the raw bytes of a line, or NULL if nothing printable is left. */
-static char *
-caption_from_bytes (const guint8 *raw, gsize len, gboolean was_cut)
+char *
+plenum_tcp_caption_from_bytes (const guint8 *raw, gsize len, gboolean was_cut)
 {
   g_autoptr (GString) bytes = g_string_sized_new (len);
   g_autofree char *valid = NULL;
@@ -276,7 +276,7 @@ client_take_token (Client *client)
 static void
 client_deliver (Client *client, const guint8 *raw, gsize len, gboolean was_cut)
 {
-  g_autofree char *caption = caption_from_bytes (raw, len, was_cut);
+  g_autofree char *caption = plenum_tcp_caption_from_bytes (raw, len, was_cut);
 
   if (caption == NULL)
     return;
@@ -408,8 +408,10 @@ client_read_next (Client *client)
 
 /* ---- The listening service ---------------------------------------------------------------- */
 
+/* Closes `connection`; the log says why, at most every LOG_INTERVAL_US (a flood of
+ * connections is one line). */
 static void
-refuse (PlenumTcpCaptionInput *input, GSocketConnection *connection)
+refuse (PlenumTcpCaptionInput *input, GSocketConnection *connection, const char *reason)
 {
   g_autofree char *peer = peer_name (connection);
   g_autofree char *message = NULL;
@@ -417,13 +419,39 @@ refuse (PlenumTcpCaptionInput *input, GSocketConnection *connection)
 
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
   if (now - input->refusal_logged_us < LOG_INTERVAL_US) {
-    g_debug ("refused captioner %s: too many connected", peer);
+    g_debug ("refused captioner %s: %s", peer, reason);
     return;
   }
   input->refusal_logged_us = now;
-  message = g_strdup_printf ("refused captioner %s: %u captioners are connected already", peer,
-                             MAX_CLIENTS);
+  message = g_strdup_printf ("refused captioner %s: %s", peer, reason);
   input->on_log (message, input->user_data);
+}
+
+/* Whether the peer of `connection` is one of the allowed addresses (any, without a list). */
+static gboolean
+peer_allowed (PlenumTcpCaptionInput *input, GSocketConnection *connection)
+{
+  g_autoptr (GSocketAddress) remote = NULL;
+  g_autoptr (GInetAddress) ipv4 = NULL;
+  GInetAddress *address;
+
+  if (input->allowed->len == 0)
+    return TRUE;
+  remote = g_socket_connection_get_remote_address (connection, NULL);
+  if (!G_IS_INET_SOCKET_ADDRESS (remote))
+    return FALSE;
+  address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote));
+  /* On a dual-stack socket an IPv4 peer comes as ::ffff:a.b.c.d; the list says a.b.c.d. */
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 &&
+      memcmp (g_inet_address_to_bytes (address), "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) {
+    ipv4 = g_inet_address_new_from_bytes (g_inet_address_to_bytes (address) + 12,
+                                          G_SOCKET_FAMILY_IPV4);
+    address = ipv4;
+  }
+  for (guint i = 0; i < input->allowed->len; i++)
+    if (g_inet_address_mask_matches (g_ptr_array_index (input->allowed, i), address))
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -436,8 +464,14 @@ on_incoming (GSocketService *service, GSocketConnection *connection, GObject *so
 
   (void) service;
   (void) source_object;
+  if (!peer_allowed (input, connection)) {
+    refuse (input, connection, "not an allowed address");
+    return TRUE;
+  }
   if (input->clients->len >= MAX_CLIENTS) {
-    refuse (input, connection);
+    g_autofree char *reason = g_strdup_printf ("%u captioners are connected already",
+                                               MAX_CLIENTS);
+    refuse (input, connection, reason);
     return TRUE;
   }
   client = client_new (input, connection);
@@ -550,6 +584,7 @@ plenum_tcp_caption_input_new (const char *listen, PlenumTcpCaptionFunc on_line,
   input->service = g_socket_service_new ();
   input->context = g_main_context_ref_thread_default ();
   input->clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_close_and_unref);
+  input->allowed = g_ptr_array_new_with_free_func (g_object_unref);
   input->on_line = on_line;
   input->on_log = on_log;
   input->user_data = user_data;
@@ -574,8 +609,27 @@ plenum_tcp_caption_input_free (PlenumTcpCaptionInput *input)
   g_socket_listener_close (G_SOCKET_LISTENER (input->service));
   g_object_unref (input->service);
   g_ptr_array_unref (input->clients);
+  g_ptr_array_unref (input->allowed);
   g_main_context_unref (input->context);
   g_free (input);
+}
+
+gboolean
+plenum_tcp_caption_input_allow (PlenumTcpCaptionInput *input, const char *address,
+                                GError **error)
+{
+  g_autoptr (GError) parse_error = NULL;
+  GInetAddressMask *mask;
+
+  g_return_val_if_fail (input != NULL && address != NULL, FALSE);
+  mask = g_inet_address_mask_new_from_string (address, &parse_error);
+  if (mask == NULL) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 "\"%s\" is not an address or a network such as 10.8.0.0/24", address);
+    return FALSE;
+  }
+  g_ptr_array_add (input->allowed, mask);
+  return TRUE;
 }
 
 guint

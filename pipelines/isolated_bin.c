@@ -25,7 +25,7 @@ plenum_isolated_bin_handle_message (GstBin *bin, GstMessage *message)
                      error->message);
     g_atomic_int_set (&PLENUM_ISOLATED_BIN (bin)->failed, TRUE);
     details = gst_structure_new (PLENUM_ISOLATED_ERROR_MESSAGE, "message", G_TYPE_STRING,
-                                 error->message, NULL);
+                                 error->message, "error", G_TYPE_ERROR, error, NULL);
     gst_message_unref (message);
     message = gst_message_new_element (GST_OBJECT (bin), details);
   }

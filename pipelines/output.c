@@ -1,6 +1,7 @@
 #include "pipelines/output.h"
 
 #include <string.h>
+#include <sys/statvfs.h>
 #include "pipelines/isolated_bin.h"
 #include "pipelines/output_mux_bin.h"
 #include "pipelines/output_record.h"
@@ -12,6 +13,11 @@ GST_DEBUG_CATEGORY_STATIC (plenum_output_debug);
 
 #define BACKOFF_FIRST_MS 1000
 #define BACKOFF_MAX_MS 30000
+/* A recording stopped by a full disk resumes once there is room for this long at the rate it
+ * was written (and at least SPACE_MIN_BYTES): resuming into a few kilobytes would only fill
+ * the disk again at once, with a new part and two more log lines each time. */
+#define SPACE_FOR_S 30
+#define SPACE_MIN_BYTES (1024 * 1024)
 
 struct _PlenumOutput {
   const PlenumOutputConfig *config;   /* (transfer none) */
@@ -31,6 +37,9 @@ struct _PlenumOutput {
   guint reconnects;
   gboolean stopping;
   gboolean gave_up;
+  guint space_check;                  /* record: GSource id while waiting for disk space */
+  guint64 space_needed;               /* record: free bytes to wait for */
+  double last_bitrate;                /* bits per second in the last live sample */
 
   guint64 bytes_before;               /* bytes of earlier bins */
   guint gops_dropped_before;          /* GOP drops of earlier bins */
@@ -184,6 +193,54 @@ on_retry (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static guint64
+free_bytes (const char *dir)
+{
+  struct statvfs fs;
+
+  if (statvfs (dir, &fs) != 0)
+    return 0;
+  return (guint64) fs.f_bavail * fs.f_frsize;
+}
+
+static gboolean
+on_space_check (gpointer user_data)
+{
+  PlenumOutput *output = user_data;
+  guint64 free_now = free_bytes (output->run_dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (free_now < output->space_needed)
+    return G_SOURCE_CONTINUE;
+  output->space_check = 0;
+  output->reconnects++;
+  path = plenum_output_record_path (output->run_dir, output->part + 1);
+  output_log (output, "output %s: %.1f MB free on the disk again: recording resumes in %s",
+              output->config->id, free_now / 1e6, path);
+  if (!attach (output, &error)) {
+    output_log (output, "%s", error->message);
+    detach (output);
+    output->gave_up = TRUE;
+  }
+  return G_SOURCE_REMOVE;
+}
+
+/* The disk is full: no retry can write, so check the free space once a second instead, and
+ * say so once when recording stops and once when it resumes. */
+static void
+wait_for_space (PlenumOutput *output)
+{
+  g_autofree char *path = plenum_output_record_path (output->run_dir, output->part);
+
+  output->space_needed = MAX ((guint64) SPACE_MIN_BYTES,
+                              (guint64) (output->last_bitrate / 8 * SPACE_FOR_S));
+  output_log (output, "output %s: recording stopped: the disk is full (no space left for %s); "
+              "the show goes on, and recording resumes in a new file once %.1f MB are free",
+              output->config->id, path, output->space_needed / 1e6);
+  output->space_check = g_timeout_add_seconds (1, on_space_check, output);
+}
+
 static void
 schedule_retry (PlenumOutput *output)
 {
@@ -200,6 +257,7 @@ gboolean
 plenum_output_handle_message (PlenumOutput *output, GstMessage *message)
 {
   const GstStructure *details;
+  g_autoptr (GError) error = NULL;
 
   if (output->bin == NULL || GST_MESSAGE_SRC (message) != GST_OBJECT (output->bin) ||
       GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT)
@@ -208,10 +266,16 @@ plenum_output_handle_message (PlenumOutput *output, GstMessage *message)
   if (!gst_structure_has_name (details, PLENUM_ISOLATED_ERROR_MESSAGE))
     return FALSE;
 
+  gst_structure_get (details, "error", G_TYPE_ERROR, &error, NULL);
   detach (output);
   if (output->stopping) {
     output_log (output, "output %s: %s", output->config->id,
                 gst_structure_get_string (details, "message"));
+    return TRUE;
+  }
+  if (output->config->kind == PLENUM_OUTPUT_RECORD &&
+      g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NO_SPACE_LEFT)) {
+    wait_for_space (output);
     return TRUE;
   }
   schedule_retry (output);
@@ -272,6 +336,10 @@ plenum_output_stop_retrying (PlenumOutput *output)
     g_source_remove (output->retry);
     output->retry = 0;
   }
+  if (output->space_check) {
+    g_source_remove (output->space_check);
+    output->space_check = 0;
+  }
 }
 
 void
@@ -306,7 +374,11 @@ plenum_output_sample (PlenumOutput *output, PlenumOutputHealth *health)
   health->reconnects = output->reconnects;
   health->gops_dropped = output->gops_dropped_before +
       (output->bin ? plenum_output_mux_bin_gops_dropped (output->bin) : 0);
-  if (output->gave_up || (output->bin == NULL && output->retry == 0)) {
+  if (output->space_check) {
+    health->state = PLENUM_OUTPUT_RETRYING;   /* it checks the disk again in a second */
+    health->retry_in_s = 1;
+    health->disk_full = TRUE;
+  } else if (output->gave_up || (output->bin == NULL && output->retry == 0)) {
     health->state = PLENUM_OUTPUT_FAILED;
   } else if (output->retry) {
     health->state = PLENUM_OUTPUT_RETRYING;
@@ -323,6 +395,7 @@ plenum_output_sample (PlenumOutput *output, PlenumOutputHealth *health)
   }
   if (health->state == PLENUM_OUTPUT_LIVE) {
     health->bitrate = seconds > 0 && flowing ? (bytes - output->last_bytes) * 8.0 / seconds : 0;
+    output->last_bitrate = health->bitrate;
     output->backoff_ms = BACKOFF_FIRST_MS;   /* it works again: the next failure starts afresh */
   }
   output->last_bytes = bytes;
@@ -355,7 +428,10 @@ plenum_output_health_text (const PlenumOutputHealth *health)
     g_string_append_printf (text, "live %.2f Mbit/s", health->bitrate / 1e6);
     break;
   case PLENUM_OUTPUT_RETRYING:
-    g_string_append_printf (text, "retrying in %ds", health->retry_in_s);
+    if (health->disk_full)
+      g_string_append (text, "stopped: disk full");
+    else
+      g_string_append_printf (text, "retrying in %ds", health->retry_in_s);
     break;
   case PLENUM_OUTPUT_CONNECTING:
   case PLENUM_OUTPUT_FAILED:

@@ -2,8 +2,9 @@
  *
  * An output is a bin of its kind (record, srt, ...) hung on the encoder's tees. When its bin
  * reports an error (see isolated_bin.h) the output unlinks and drops it, waits (1 s doubling
- * to 30 s, with jitter), builds a fresh one and joins again at the next keyframe. Nothing it
- * does can stop the encoder or another output.
+ * to 30 s, with jitter), builds a fresh one and joins again at the next keyframe. A recording
+ * stopped by a full disk waits for free space instead and then goes on in a new part. Nothing
+ * it does can stop the encoder or another output.
  */
 #pragma once
 
@@ -24,6 +25,7 @@ typedef enum {
 typedef struct {
   PlenumOutputState state;
   int retry_in_s;             /* RETRYING: seconds until the next attempt */
+  gboolean disk_full;         /* RETRYING: a recording waiting for free space */
   double bitrate;             /* bits per second sent since the last sample */
   guint64 bytes;              /* sent (or written) since the show started, all attempts */
   guint reconnects;

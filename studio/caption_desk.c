@@ -33,6 +33,7 @@ struct _PlenumCaptionDesk {
   GPtrArray *recognizers;        /* element-type PlenumSpeechRecognizer */
   PlenumMixer *mixer;            /* or NULL */
   PlenumSubtitleFile *vtt, *srt; /* or NULL */
+  gboolean vtt_failing, srt_failing;   /* the disk did not take the last cue */
   PlenumYoutubeCaptions *youtube;    /* captions.youtube_ingest_env, or NULL */
   gboolean burn_in, cea608, archive, youtube_on;
   char *shown;                   /* the cue on screen (its text), or NULL */
@@ -148,6 +149,9 @@ open_input (PlenumCaptionDesk *desk, guint index, const PlenumCaptionInputConfig
     if (tcp == NULL)
       return FALSE;
     g_ptr_array_add (desk->tcp_inputs, tcp);
+    for (char **allow = input->allow; allow != NULL && *allow != NULL; allow++)
+      if (!plenum_tcp_caption_input_allow (tcp, *allow, error))
+        return FALSE;
     plenum_log_event (desk->log, "captions: a captioner can connect to %s", input->listen);
     return TRUE;
   }
@@ -255,15 +259,25 @@ follow_current (PlenumCaptionDesk *desk, gint64 now_ms)
   show_burned_in (desk);
 }
 
+/* A full disk must not stop the captions on screen, nor lose them from the file: the file
+ * keeps what the disk refused and writes it once there is space. Said once each way. */
 static void
-write_file (PlenumCaptionDesk *desk, PlenumSubtitleFile **file, const PlenumCue *cue)
+write_file (PlenumCaptionDesk *desk, PlenumSubtitleFile *file, gboolean *failing,
+            const char *name, const PlenumCue *cue)
 {
   g_autoptr (GError) error = NULL;
 
-  if (*file && !plenum_subtitle_file_add (*file, cue, &error)) {
-    /* A full disk must not stop the captions on screen: say it once, write no more. */
-    plenum_log_event (desk->log, "captions: %s; no more cues are written to it", error->message);
-    g_clear_pointer (file, plenum_subtitle_file_close);
+  if (file == NULL)
+    return;
+  if (plenum_subtitle_file_add (file, cue, &error)) {
+    if (*failing)
+      plenum_log_event (desk->log, "captions: %s is written again, with the cues kept back",
+                        name);
+    *failing = FALSE;
+  } else if (!*failing) {
+    plenum_log_event (desk->log, "captions: %s; the cues are kept and written when it can",
+                      error->message);
+    *failing = TRUE;
   }
 }
 
@@ -274,8 +288,8 @@ write_finished (PlenumCaptionDesk *desk, gint64 now_ms)
 
   for (guint i = 0; i < finished->len && desk->archive; i++) {
     const PlenumCue *cue = g_ptr_array_index (finished, i);
-    write_file (desk, &desk->vtt, cue);
-    write_file (desk, &desk->srt, cue);
+    write_file (desk, desk->vtt, &desk->vtt_failing, "captions.vtt", cue);
+    write_file (desk, desk->srt, &desk->srt_failing, "captions.srt", cue);
   }
 }
 

@@ -15,7 +15,7 @@
  * queued does nothing once the owner has let go. */
 struct _PlenumChatPoller {
   gint refs;
-  char *source, *label, *api_base, *chat_id, *video_id, *api_key;
+  char *source, *label, *api_base, *chat_id, *video_id, *api_key, *ca_file;
   guint default_wait_ms, page_size;
   PlenumChatPollerDeliver deliver;
   PlenumChatPollerNotice notice;
@@ -31,6 +31,7 @@ struct _PlenumChatPoller {
 
   /* Worker only. */
   CURL *curl;
+  char curl_error[CURL_ERROR_SIZE];
   struct curl_slist *headers;
   char *cursor;
   GHashTable *seen;         /* message ids, owned by seen_order */
@@ -70,6 +71,7 @@ poller_unref (PlenumChatPoller *poller)
   g_free (poller->chat_id);
   g_free (poller->video_id);
   g_free (poller->api_key);
+  g_free (poller->ca_file);
   g_free (poller->cursor);
   g_free (poller);
 }
@@ -252,6 +254,7 @@ perform (PlenumChatPoller *poller, const char *url, GString *body, long *status,
 
   curl_easy_setopt (poller->curl, CURLOPT_URL, url);
   curl_easy_setopt (poller->curl, CURLOPT_WRITEDATA, body);
+  poller->curl_error[0] = '\0';
   code = curl_easy_perform (poller->curl);
   if (code == CURLE_OK) {
     curl_easy_getinfo (poller->curl, CURLINFO_RESPONSE_CODE, status);
@@ -260,6 +263,14 @@ perform (PlenumChatPoller *poller, const char *url, GString *body, long *status,
   if (code == CURLE_WRITE_ERROR)
     plenum_chat_page_set_verdict (page, PLENUM_CHAT_RETRY, "%s: an answer was larger than %d MiB",
                                   poller->label, MAX_BODY_BYTES / (1024 * 1024));
+  else if (code == CURLE_PEER_FAILED_VERIFICATION)   /* curl's text names no URL here */
+    plenum_chat_page_set_verdict (page, PLENUM_CHAT_RETRY,
+                                  "%s: %s refused: its TLS certificate is not trusted (%s)%s",
+                                  poller->label, poller->api_base, poller->curl_error,
+                                  poller->ca_file ? "" : "; ca_file names a CA to trust");
+  else if (code == CURLE_SSL_CACERT_BADFILE)
+    plenum_chat_page_set_verdict (page, PLENUM_CHAT_RETRY, "%s: cannot read the CA file %s",
+                                  poller->label, poller->ca_file);
   else
     plenum_chat_page_set_verdict (page, PLENUM_CHAT_RETRY, "%s: cannot reach %s (%s)",
                                   poller->label, poller->api_base, curl_easy_strerror (code));
@@ -284,10 +295,13 @@ set_up_curl (PlenumChatPoller *poller, const char *token)
     poller->headers = curl_slist_append (poller->headers, auth);
   }
   curl_easy_setopt (poller->curl, CURLOPT_HTTPHEADER, poller->headers);
+  curl_easy_setopt (poller->curl, CURLOPT_ERRORBUFFER, poller->curl_error);
   curl_easy_setopt (poller->curl, CURLOPT_USERAGENT, "Plenum/" PLENUM_VERSION);
   curl_easy_setopt (poller->curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt (poller->curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (poller->curl, CURLOPT_ACCEPT_ENCODING, "");
+  if (poller->ca_file != NULL)
+    curl_easy_setopt (poller->curl, CURLOPT_CAINFO, poller->ca_file);
   curl_easy_setopt (poller->curl, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt (poller->curl, CURLOPT_TIMEOUT, 60L);
   /* A server that trickles (1 byte a second) is given up after 15 s below 100 bytes/s. */
@@ -418,6 +432,7 @@ plenum_chat_poller_new (const PlenumChatPollerConfig *config, PlenumChatPollerDe
   poller->chat_id = g_strdup (config->chat_id);
   poller->video_id = g_strdup (config->video_id);
   poller->api_key = g_strdup (config->api_key);
+  poller->ca_file = g_strdup (config->ca_file);
   poller->default_wait_ms = config->default_wait_ms;
   poller->page_size = config->page_size;
   poller->deliver = deliver;

@@ -8,7 +8,8 @@
  * as long as the platform says between calls, backs off 1 s doubling to 60 s on rate limits
  * and transient errors, and stops by itself when the chat ends or retrying cannot help.
  * Tokens go only into an Authorization header (or, for a YouTube API key, the URL) given to
- * curl; nothing the poller reports contains them.
+ * curl; nothing the poller reports contains them. A server whose TLS certificate is not
+ * trusted gets no request: the poller says so and retries (the certificate may be mended).
  */
 #pragma once
 
@@ -28,6 +29,8 @@ typedef struct {
   const char *video_id;     /* YouTube: resolve the chat id from this video first */
   const char *token;        /* OAuth token for "Authorization: Bearer", or NULL */
   const char *api_key;      /* YouTube API key (URL parameter), or NULL */
+  const char *ca_file;      /* PEM file: the only CAs trusted for an https api_base, or NULL
+                               for the system's */
   guint default_wait_ms;    /* between calls when the platform names no interval */
   guint page_size;          /* maxResults / limit */
 } PlenumChatPollerConfig;

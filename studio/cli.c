@@ -5,6 +5,7 @@
 #include <gst/gst.h>
 #include "studio/archive_command.h"
 #include "studio/demo_show.h"
+#include "studio/listen_address.h"
 #include "studio/platform_limits.h"
 #include "studio/show.h"
 #include "studio/show_runner.h"
@@ -83,13 +84,15 @@ print_problems (GPtrArray *problems)
     fprintf (stderr, "%s\n", (char *) g_ptr_array_index (problems, i));
 }
 
-/* The platforms' limits: the show runs anyway, but the operator should know. */
+/* The platforms' limits and open SRT listeners: the show runs anyway, but the operator
+ * should know. */
 static void
 print_warnings (const PlenumShow *show, FILE *to)
 {
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
 
   plenum_platform_limits_check (show, warnings);
+  plenum_listen_address_warnings (show, warnings);
   for (guint i = 0; i < warnings->len; i++)
     fprintf (to, "warning: %s\n", (char *) g_ptr_array_index (warnings, i));
 }

@@ -1,5 +1,6 @@
 #include "studio/control_server.h"
 
+#include "studio/http_listener.h"
 #include "studio/listen_address.h"
 #include "studio/question_export.h"
 
@@ -14,8 +15,15 @@ GST_DEBUG_CATEGORY_STATIC (plenum_control_debug);
 
 #define JSON_CONTENT_TYPE "application/json; charset=utf-8"
 
+/* The operator's window, a script or two: far more than they need, few enough that idle
+ * connections cannot take the show's file descriptors (http_listener.h). */
+static const PlenumHttpLimits control_limits = {
+  .max_connections = 32, .max_per_client = 16, .idle_timeout_s = 30,
+};
+
 struct _PlenumControlServer {
   SoupServer *soup;
+  PlenumHttpListener *listener;
   PlenumStudio *studio;         /* borrowed */
   char *token;                  /* secret, or NULL when the API is open (loopback only) */
   guint port;
@@ -726,12 +734,14 @@ server_listen (PlenumControlServer *server, const char *listen, GError **error)
                  "listen there", listen);
     return FALSE;
   }
-  if (!soup_server_listen (server->soup, G_SOCKET_ADDRESS (address), 0, &listen_error)) {
+  server->listener = plenum_http_listener_new (server->soup, address, &control_limits,
+                                               &listen_error);
+  if (server->listener == NULL) {
     g_set_error (error, listen_error->domain, listen_error->code,
                  "control.listen: cannot listen on %s: %s", listen, listen_error->message);
     return FALSE;
   }
-  server->port = plenum_listen_address_port (server->soup);
+  server->port = plenum_http_listener_port (server->listener);
   return TRUE;
 }
 
@@ -773,6 +783,7 @@ plenum_control_server_free (PlenumControlServer *server)
     return;
   if (server->stop_idle)
     g_source_remove (server->stop_idle);
+  plenum_http_listener_free (server->listener);
   soup_server_disconnect (server->soup);
   g_object_unref (server->soup);
   if (server->token != NULL)

@@ -58,12 +58,46 @@ plenum_listen_address_is_loopback (const char *listen)
          g_inet_address_get_is_loopback (g_inet_socket_address_get_address (address));
 }
 
-guint
-plenum_listen_address_port (SoupServer *soup)
+/* Whether `uri` is an SRT listener that can be reached from beyond this machine. */
+static gboolean
+srt_listens_beyond_loopback (const char *uri)
 {
-  GSList *uris = soup_server_get_uris (soup);
-  guint port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
+  g_autoptr (GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr (GHashTable) params = NULL;
+  g_autoptr (GInetAddress) address = NULL;
+  const char *host;
 
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return port;
+  if (parsed == NULL || g_uri_get_query (parsed) == NULL)
+    return FALSE;
+  params = g_uri_parse_params (g_uri_get_query (parsed), -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL || g_strcmp0 (g_hash_table_lookup (params, "mode"), "listener") != 0)
+    return FALSE;
+  host = g_uri_get_host (parsed);
+  if (host == NULL || host[0] == '\0')
+    return TRUE;                                  /* every interface */
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return FALSE;
+  address = g_inet_address_new_from_string (host);
+  return address == NULL || !g_inet_address_get_is_loopback (address);
+}
+
+void
+plenum_listen_address_warnings (const PlenumShow *show, GPtrArray *warnings)
+{
+  for (guint i = 0; i < show->sources->len; i++) {
+    const PlenumSourceConfig *source = g_ptr_array_index (show->sources, i);
+    if (source->kind == PLENUM_SOURCE_SRT && source->passphrase == NULL &&
+        srt_listens_beyond_loopback (source->uri))
+      g_ptr_array_add (warnings, g_strdup_printf (
+          "sources[%u].uri: an SRT listener beyond loopback without passphrase_env: whoever "
+          "reaches the port first can send their picture into the show", i));
+  }
+  for (guint i = 0; i < show->outputs->len; i++) {
+    const PlenumOutputConfig *output = g_ptr_array_index (show->outputs, i);
+    if (output->kind == PLENUM_OUTPUT_SRT && output->secret == NULL &&
+        srt_listens_beyond_loopback (output->uri))
+      g_ptr_array_add (warnings, g_strdup_printf (
+          "outputs[%u].uri: an SRT listener beyond loopback without passphrase_env: whoever "
+          "reaches the port can take the program, also before it is public", i));
+  }
 }

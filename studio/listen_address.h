@@ -1,5 +1,5 @@
 /* listen_address.h — where a Plenum HTTP server listens (control API, web form): the
- * "host:port" setting, and the port it got.
+ * "host:port" setting (http_listener.h listens there).
  *
  * The host is an IPv4 address, "localhost" (127.0.0.1) or an IPv6 address in brackets
  * ("[::1]:9740"); names are not looked up, so what is checked is what gets bound. Port 0
@@ -8,7 +8,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <libsoup/soup.h>
+
+#include "studio/show.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +18,11 @@ GInetSocketAddress *plenum_listen_address_parse (const char *listen, const char 
                                                  GError **error);
 /* TRUE when `listen` parses and is a loopback address. */
 gboolean plenum_listen_address_is_loopback (const char *listen);
-/* The port `soup` listens on (the one the system picked for port 0), or 0. */
-guint plenum_listen_address_port (SoupServer *soup);
+
+/* Appends one "path: warning" (element-type utf8) for each SRT listener, source or output,
+ * open beyond loopback without passphrase_env. Not an error: a hall's cameras on their own
+ * network may need none, and CONTRACT.md's example listens so; but the operator should know.
+ * For `plenum check` and the start of a show. */
+void plenum_listen_address_warnings (const PlenumShow *show, GPtrArray *warnings);
 
 G_END_DECLS

@@ -15,9 +15,12 @@ typedef struct _PlenumLog PlenumLog;
 PlenumLog *plenum_log_new (gboolean quiet);
 void plenum_log_free (PlenumLog *log);
 
-/* Registers a secret to scrub (copied); empty or NULL is ignored. */
+/* Registers a secret to scrub (copied), and its percent-encoded form; empty or NULL is
+ * ignored. */
 void plenum_log_add_secret (PlenumLog *log, const char *secret);
-/* Also writes every line to `path` (appending). */
+/* Also writes every line to `path` (appending). Lines the file cannot take (a full disk) are
+ * kept, up to 256 KiB, and written as soon as it takes them again; the show never stops for
+ * its log. */
 gboolean plenum_log_open_file (PlenumLog *log, const char *path, GError **error);
 
 /* One status line a second. */

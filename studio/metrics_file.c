@@ -8,6 +8,7 @@
 
 struct _PlenumMetricsFile {
   int fd;                 /* -1 once given up */
+  gboolean failing;       /* the last line could not be written (a full disk) */
 };
 
 PlenumMetricsFile *
@@ -34,6 +35,8 @@ plenum_metrics_file_append (PlenumMetricsFile *file, const cJSON *status, GError
   g_autofree char *line = NULL;
   gsize length;
   gssize written;
+  off_t end;
+  int saved;
 
   if (file->fd < 0)
     return TRUE;
@@ -43,14 +46,28 @@ plenum_metrics_file_append (PlenumMetricsFile *file, const cJSON *status, GError
     cJSON_free (printed);
   }
   length = strlen (line);
+  end = lseek (file->fd, 0, SEEK_END);
   do
     written = write (file->fd, line, length);
   while (written < 0 && errno == EINTR);
-  if (written == (gssize) length)
+  if (written == (gssize) length) {
+    file->failing = FALSE;
     return TRUE;
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (written < 0 ? errno : ENOSPC),
-               "metrics.jsonl: %s; no more statistics for the report",
-               written < 0 ? g_strerror (errno) : "short write");
+  }
+  saved = written < 0 ? errno : ENOSPC;
+  /* A full disk: cut the torn line off, so the lines after it still read, and try the next
+   * second's line. Anything else: give up. */
+  if (saved == ENOSPC && end >= 0 && (written <= 0 || ftruncate (file->fd, end) == 0)) {
+    if (file->failing)
+      return TRUE;
+    file->failing = TRUE;
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC,
+                 "metrics.jsonl: %s; statistics for the report resume when there is space",
+                 g_strerror (saved));
+    return FALSE;
+  }
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+               "metrics.jsonl: %s; no more statistics for the report", g_strerror (saved));
   g_close (file->fd, NULL);
   file->fd = -1;
   return FALSE;

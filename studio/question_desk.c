@@ -87,6 +87,7 @@ start_youtube (PlenumQuestionDesk *desk, const PlenumYoutubeQuestionsConfig *you
   PlenumChatPollerConfig config = {
     .source = "youtube", .api_base = youtube->api_base, .chat_id = youtube->live_chat_id,
     .video_id = youtube->video_id, .token = youtube->token, .api_key = youtube->key,
+    .ca_file = youtube->ca_file,
     .default_wait_ms = YOUTUBE_DEFAULT_WAIT_MS, .page_size = YOUTUBE_PAGE_SIZE,
   };
 
@@ -100,7 +101,8 @@ start_facebook (PlenumQuestionDesk *desk, const PlenumFacebookQuestionsConfig *f
 {
   PlenumChatPollerConfig config = {
     .source = "facebook", .api_base = facebook->api_base, .chat_id = facebook->live_video_id,
-    .token = facebook->token, .default_wait_ms = (guint) facebook->poll_ms,
+    .token = facebook->token, .ca_file = facebook->ca_file,
+    .default_wait_ms = (guint) facebook->poll_ms,
     .page_size = FACEBOOK_PAGE_SIZE,
   };
 

@@ -1,5 +1,6 @@
 #include "studio/question_form.h"
 
+#include "studio/http_listener.h"
 #include "studio/listen_address.h"
 
 #include "studio/question_form_limit.h"
@@ -19,8 +20,15 @@ G_STATIC_ASSERT (PLENUM_QUESTION_FORM_MAX_CHARS == PLENUM_QUESTION_MAX_CHARS);
 #define HTML_CONTENT_TYPE "text/html; charset=utf-8"
 #define STATUS_TOO_MANY_REQUESTS 429   /* libsoup has no name for it */
 
+/* Open to every citizen, so the connection limits matter most here (http_listener.h): a
+ * browser opens up to six; households behind one address share the per-client limit. */
+static const PlenumHttpLimits form_limits = {
+  .max_connections = 256, .max_per_client = 32, .idle_timeout_s = 15,
+};
+
 struct _PlenumQuestionForm {
   SoupServer *soup;
+  PlenumHttpListener *listener;
   char *title;              /* the show's name, or NULL */
   PlenumQuestionFormSubmit submit;
   gpointer user_data;
@@ -37,19 +45,10 @@ static char *
 client_key (SoupServerMessage *msg)
 {
   GSocketAddress *remote = soup_server_message_get_remote_address (msg);
-  GInetAddress *address;
-  const guint8 *bytes;
 
   if (!G_IS_INET_SOCKET_ADDRESS (remote))
     return g_strdup (soup_server_message_get_remote_host (msg));
-  address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote));
-  if (g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
-    return g_inet_address_to_string (address);
-  bytes = g_inet_address_to_bytes (address);
-  if (memcmp (bytes, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)
-    return g_strdup_printf ("%u.%u.%u.%u", bytes[12], bytes[13], bytes[14], bytes[15]);
-  return g_strdup_printf ("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", bytes[0], bytes[1],
-                          bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]);
+  return plenum_http_client_key (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
 }
 
 /* ---- language ------------------------------------------------------------------------- */
@@ -445,12 +444,13 @@ plenum_question_form_new (const char *listen, const char *title,
   form->soup = soup_server_new (NULL, NULL);
   soup_server_add_early_handler (form->soup, NULL, on_early_request, form, NULL);
   soup_server_add_handler (form->soup, NULL, on_request, form, NULL);
-  if (!soup_server_listen (form->soup, G_SOCKET_ADDRESS (address), 0, &listen_error)) {
+  form->listener = plenum_http_listener_new (form->soup, address, &form_limits, &listen_error);
+  if (form->listener == NULL) {
     g_set_error (error, listen_error->domain, listen_error->code,
                  "question form: cannot listen on %s: %s", listen, listen_error->message);
     return NULL;
   }
-  form->port = plenum_listen_address_port (form->soup);
+  form->port = plenum_http_listener_port (form->listener);
   GST_INFO ("question form on %s (port %u)", listen, form->port);
   return g_steal_pointer (&form);
 }
@@ -460,6 +460,7 @@ plenum_question_form_free (PlenumQuestionForm *form)
 {
   if (form == NULL)
     return;
+  plenum_http_listener_free (form->listener);
   if (form->soup != NULL) {
     soup_server_disconnect (form->soup);
     g_object_unref (form->soup);

@@ -80,11 +80,11 @@ measure (Scan *scan, const float *samples, guint64 frames)
     if (++scan->frames % scan->window_frames == 0)
       close_window (scan);
     if (scan->frames == scan->next_second) {
-      PlenumPoint point = { (double) scan->frames / scan->rate - 1, NAN };
+      /* The short-term loudness of the 3 s up to this second's end. */
+      PlenumPoint point = { (double) scan->frames / scan->rate, NAN };
       double lufs;
       if (ebur128_loudness_shortterm (scan->loudness, &lufs) == EBUR128_SUCCESS && isfinite (lufs))
         point.value = lufs;
-      point.t_s = MAX (point.t_s, 0);
       g_array_append_val (scan->scan->loudness_lufs, point);
       scan->next_second += scan->rate;
     }

@@ -223,7 +223,7 @@ is_not_negative (double value)
 /* ---- captions ------------------------------------------------------------------------- */
 
 static const char *const file_input_keys[] = { "kind", "path", NULL };
-static const char *const tcp_input_keys[] = { "kind", "listen", NULL };
+static const char *const tcp_input_keys[] = { "allow", "kind", "listen", NULL };
 static const char *const asr_input_keys[] = {
   "dictionary", "engine", "kind", "language", "language_model", "source", "url", NULL
 };
@@ -245,6 +245,7 @@ caption_input_free (gpointer data)
 
   g_free (input->path);
   g_free (input->listen);
+  g_strfreev (input->allow);
   g_free (input->engine);
   g_free (input->source);
   g_free (input->url);
@@ -252,6 +253,38 @@ caption_input_free (gpointer data)
   g_free (input->language_model);
   g_free (input->dictionary);
   g_free (input);
+}
+
+/* A tcp input's "allow": addresses or networks. The captioner's port has no password, so
+ * beyond loopback it must say who may connect. (transfer full), NULL without a list. */
+static GStrv
+check_captioner_allow (PlenumChecker *c, const cJSON *object, const char *listen)
+{
+  g_autoptr (GPtrArray) allow = g_ptr_array_new_with_free_func (g_free);
+  gsize mark;
+
+  plenum_checker_string_list (c, object, "allow", allow);
+  mark = plenum_checker_enter (c, "allow");
+  for (guint i = 0; i < allow->len; i++) {
+    g_autoptr (GInetAddressMask) mask =
+        g_inet_address_mask_new_from_string (g_ptr_array_index (allow, i), NULL);
+    if (mask == NULL) {
+      gsize element_mark = plenum_checker_enter_index (c, i);
+      plenum_checker_problem (c, NULL, "\"%s\" is not an address or a network such as "
+                              "10.8.0.0/24", (char *) g_ptr_array_index (allow, i));
+      plenum_checker_leave (c, element_mark);
+    }
+  }
+  plenum_checker_leave (c, mark);
+  if (listen != NULL && allow->len == 0 && !plenum_listen_address_is_loopback (listen))
+    plenum_checker_problem (c, "listen", "%s is not a loopback address, and the captioner's "
+                            "port has no password: list the captioners' addresses in allow "
+                            "(e.g. the VPN's, \"10.8.0.0/24\"), or keep it on 127.0.0.1 and "
+                            "tunnel (ssh -L 9720:127.0.0.1:9720)", listen);
+  if (allow->len == 0)
+    return NULL;
+  g_ptr_array_add (allow, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&allow), FALSE);
 }
 
 static void
@@ -278,6 +311,7 @@ check_caption_input (PlenumChecker *c, const cJSON *object, PlenumShow *show)
     break;
   case PLENUM_CAPTION_INPUT_TCP:
     input->listen = plenum_checker_listen (c, object, "listen", NULL);
+    input->allow = check_captioner_allow (c, object, input->listen);
     break;
   case PLENUM_CAPTION_INPUT_ASR: {
     int engine = plenum_checker_choice (c, object, "engine", -1, asr_engines);

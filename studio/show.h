@@ -67,6 +67,7 @@ typedef struct {
   PlenumCaptionInputKind kind;
   char *path;             /* file: absolute path */
   char *listen;           /* tcp: "host:port" */
+  GStrv allow;            /* tcp: the only peers that may connect (addresses, networks), or NULL */
   char *engine;           /* asr: "pocketsphinx" or "whisper-server" */
   char *source;           /* asr: id of a source */
   char *url;              /* asr whisper-server: base URL */
@@ -113,11 +114,13 @@ typedef struct {
   char *token_env, *token;         /* OAuth bearer token (secret), or NULL */
   char *key_env, *key;             /* API key (secret), or NULL */
   char *api_base;
+  char *ca_file;                   /* https api_base: the only CA trusted (absolute), or NULL */
 } PlenumYoutubeQuestionsConfig;
 
 typedef struct {
   gboolean present;
   char *live_video_id, *token_env, *token, *api_base;
+  char *ca_file;          /* https api_base: the only CA trusted (absolute), or NULL */
   int poll_ms;            /* between calls; default 5000 (Graph API rate limits) */
 } PlenumFacebookQuestionsConfig;
 

@@ -17,7 +17,7 @@ static void
 check_youtube (PlenumChecker *c, const cJSON *questions, PlenumYoutubeQuestionsConfig *config)
 {
   static const char *const keys[] = {
-    "api_base", "key_env", "live_chat_id", "token_env", "video_id", NULL
+    "api_base", "ca_file", "key_env", "live_chat_id", "token_env", "video_id", NULL
   };
   gsize mark;
   const cJSON *object = plenum_checker_enter_object (c, questions, "youtube", keys, &mark);
@@ -37,6 +37,7 @@ check_youtube (PlenumChecker *c, const cJSON *questions, PlenumYoutubeQuestionsC
       plenum_checker_problem (c, NULL, "needs token_env (OAuth token) or key_env (API key): "
                               "YouTube answers no request without one");
     config->api_base = check_api_base (c, object, "https://www.googleapis.com");
+    config->ca_file = plenum_checker_path (c, object, "ca_file", FALSE, PLENUM_PATH_EXISTING_FILE);
   }
   plenum_checker_leave (c, mark);
 }
@@ -45,7 +46,7 @@ static void
 check_facebook (PlenumChecker *c, const cJSON *questions, PlenumFacebookQuestionsConfig *config)
 {
   static const char *const keys[] = {
-    "api_base", "live_video_id", "poll_ms", "token_env", NULL
+    "api_base", "ca_file", "live_video_id", "poll_ms", "token_env", NULL
   };
   gsize mark;
   const cJSON *object = plenum_checker_enter_object (c, questions, "facebook", keys, &mark);
@@ -57,6 +58,7 @@ check_facebook (PlenumChecker *c, const cJSON *questions, PlenumFacebookQuestion
     config->token = plenum_checker_secret (c, object, "token_env", TRUE, &token_env);
     config->token_env = g_strdup (token_env);
     config->api_base = check_api_base (c, object, "https://graph.facebook.com");
+    config->ca_file = plenum_checker_path (c, object, "ca_file", FALSE, PLENUM_PATH_EXISTING_FILE);
     config->poll_ms = plenum_checker_int (c, object, "poll_ms", 5000, 100, 600000);
   }
   plenum_checker_leave (c, mark);
@@ -104,10 +106,12 @@ plenum_show_clear_questions (PlenumQuestionsConfig *questions)
   g_free (youtube->key_env);
   g_free (youtube->key);
   g_free (youtube->api_base);
+  g_free (youtube->ca_file);
   g_free (facebook->live_video_id);
   g_free (facebook->token_env);
   g_free (facebook->token);
   g_free (facebook->api_base);
+  g_free (facebook->ca_file);
   g_free (questions->form_listen);
   g_clear_pointer (&questions->block_words, g_ptr_array_unref);
 }

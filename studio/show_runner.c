@@ -17,6 +17,7 @@
 #include "studio/log.h"
 #include "studio/metrics_file.h"
 #include "studio/operator_window.h"
+#include "studio/port_check.h"
 #include "studio/question_desk.h"
 #include "studio/run_manifest.h"
 #include "studio/studio.h"
@@ -61,6 +62,7 @@ struct _Runner {
   gboolean stopping;
   int exit_code;
   guint status_timer, stop_timer;
+  guint first_frame_wait;   /* a stop waiting for the first encoded picture */
   GstClockTime first_running[2];   /* of the program's picture and sound, for --duration */
   LimitProbe limit_probes[2];
 };
@@ -86,6 +88,20 @@ on_stop_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A stop asked for while the show was starting waits for the first encoded picture: EOS into
+ * a program that never ran would leave the recording a header without a frame. */
+static gboolean
+on_first_frame_check (gpointer user_data)
+{
+  Runner *runner = user_data;
+
+  if (plenum_encoder_frames (runner->encoder) == 0)
+    return G_SOURCE_CONTINUE;
+  runner->first_frame_wait = 0;
+  plenum_mixer_send_eos (runner->mixer);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 runner_stop (Runner *runner, const char *why)
 {
@@ -99,7 +115,10 @@ runner_stop (Runner *runner, const char *why)
     plenum_caption_desk_finish (runner->captions, plenum_studio_program_ms (runner->studio));
   /* EOS into the mixers: they end the program, the encoders and muxers finalise behind it.
    * Sending it to the pipeline would not do: a slate's source has long finished. */
-  plenum_mixer_send_eos (runner->mixer);
+  if (plenum_encoder_frames (runner->encoder) > 0)
+    plenum_mixer_send_eos (runner->mixer);
+  else
+    runner->first_frame_wait = g_timeout_add (20, on_first_frame_check, runner);
   runner->stop_timer = g_timeout_add_seconds (STOP_GRACE_S, on_stop_timeout, runner);
 }
 
@@ -108,6 +127,25 @@ on_signal (gpointer user_data)
 {
   runner_stop (user_data, "signal received");
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_signal_after_the_show (gpointer user_data)
+{
+  (void) user_data;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Hands SIGINT and SIGTERM from the runner to watches that ignore them, kept until the
+ * process exits: the show is over, and a second signal must not turn a clean stop into
+ * "killed" while everything is torn down (removing the last watch restores the default). */
+static void
+release_signals (guint sigint, guint sigterm)
+{
+  g_unix_signal_add (SIGINT, on_signal_after_the_show, NULL);
+  g_unix_signal_add (SIGTERM, on_signal_after_the_show, NULL);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
 }
 
 /* Drops program media past --duration, and tells the main loop once. */
@@ -393,12 +431,19 @@ prepare_run_folder (Runner *runner, GError **error)
   }
   if (record == NULL)
     return TRUE;
+  /* A folder of its own, even for a second show started in the same second into the same
+   * dir: sharing one would truncate the other's recording. */
   runner->run_dir = g_build_filename (record->dir, name, NULL);
-  if (g_mkdir_with_parents (runner->run_dir, 0755) != 0) {
+  for (guint n = 2; g_mkdir_with_parents (record->dir, 0755) != 0 ||
+                    g_mkdir (runner->run_dir, 0755) != 0; n++) {
     int saved = errno;
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                 "%s: cannot create the run folder: %s", runner->run_dir, g_strerror (saved));
-    return FALSE;
+    if (saved != EEXIST || n > 99) {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "%s: cannot create the run folder: %s", runner->run_dir, g_strerror (saved));
+      return FALSE;
+    }
+    g_free (runner->run_dir);
+    runner->run_dir = g_strdup_printf ("%s%c%s-%u", record->dir, G_DIR_SEPARATOR, name, n);
   }
   log_path = g_build_filename (runner->run_dir, "show.log", NULL);
   if (!plenum_log_open_file (runner->log, log_path, error))
@@ -544,6 +589,8 @@ runner_clear (Runner *runner)
     g_source_remove (runner->status_timer);
   if (runner->stop_timer)
     g_source_remove (runner->stop_timer);
+  if (runner->first_frame_wait)
+    g_source_remove (runner->first_frame_wait);
   if (runner->pipeline)
     gst_element_set_state (runner->pipeline, GST_STATE_NULL);
   if (runner->feeds)
@@ -579,6 +626,10 @@ plenum_show_run (const PlenumShow *show, const PlenumRunOptions *options)
   g_autoptr (GstBus) bus = NULL;
   guint bus_watch, sigint, sigterm;
 
+  /* From the start: a stop asked for while the show is being built is taken once it runs,
+   * so whatever was started is finalised instead of killed. */
+  sigint = g_unix_signal_add (SIGINT, on_signal, &runner);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, &runner);
   runner.log = plenum_log_new (options->quiet);
   register_secrets (runner.log, show);
   runner.loop = g_main_loop_new (NULL, FALSE);
@@ -587,17 +638,17 @@ plenum_show_run (const PlenumShow *show, const PlenumRunOptions *options)
   if (options->duration_s > 0)
     runner.limit = (GstClockTime) (options->duration_s * GST_SECOND);
 
-  if (!prepare_run_folder (&runner, &error) || !build (&runner, &error) ||
+  if ((!options->render && !plenum_port_check_show (show, &error)) ||
+      !prepare_run_folder (&runner, &error) || !build (&runner, &error) ||
       !start_studio (&runner, &error)) {
     plenum_log_event (runner.log, "cannot start the show: %s", error->message);
+    release_signals (sigint, sigterm);
     runner_clear (&runner);
     return 1;
   }
 
   bus = gst_element_get_bus (runner.pipeline);
   bus_watch = gst_bus_add_watch (bus, on_bus_message, &runner);
-  sigint = g_unix_signal_add (SIGINT, on_signal, &runner);
-  sigterm = g_unix_signal_add (SIGTERM, on_signal, &runner);
 
   for (guint i = 0; i < runner.feeds->len; i++)
     plenum_source_feed_start (g_ptr_array_index (runner.feeds, i));
@@ -616,10 +667,9 @@ plenum_show_run (const PlenumShow *show, const PlenumRunOptions *options)
   on_status (&runner);
   plenum_log_event (runner.log, "show stopped%s", runner.exit_code ? " after a failure" : "");
   g_source_remove (bus_watch);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
   {
     int code = runner.exit_code;
+    release_signals (sigint, sigterm);
     runner_clear (&runner);
     return code;
   }

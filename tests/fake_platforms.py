@@ -3,10 +3,12 @@
 question collectors' tests and bench.
 
   python3 tests/fake_platforms.py --port 0 --scenario NAME [--log requests.jsonl]
-      [--messages N] [--page-size N] [--interval-ms N]
+      [--messages N] [--page-size N] [--interval-ms N] [--tls CERT KEY]
 
 Prints `listening PORT` on stdout (flushed) once bound, then serves (one thread a connection,
-HTTP/1.1 keep-alive) until SIGTERM or SIGINT, and exits 0. Bodies are built from the fixtures in
+HTTP/1.1 keep-alive) until SIGTERM or SIGINT, and exits 0. With --tls it speaks HTTPS with
+that certificate and key (PEM); a client that refuses the certificate is dropped silently
+(not for the slow scenario, whose drip peeks at the plain socket). Bodies are built from the fixtures in
 tests/fixtures/platforms/ (copies of the documented response shapes).
 
 Routes
@@ -104,6 +106,7 @@ import os
 import select
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -932,6 +935,8 @@ def main():
     parser.add_argument("--page-size", type=int, default=2000, help="yt_flood: messages a page")
     parser.add_argument("--interval-ms", type=int, default=None,
                         help="pollingIntervalMillis (default 300; yt_flood 0)")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
+                        help="serve HTTPS with this certificate and key (PEM files)")
     options = parser.parse_args()
     if options.page_size < 1 or options.messages < 0:
         parser.error("--page-size must be positive and --messages not negative")
@@ -939,6 +944,10 @@ def main():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", options.port), Handler)
     server.daemon_threads = True
     server.app = App(options)
+    if options.tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*options.tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
 
     def stop(signum, frame):
         raise KeyboardInterrupt

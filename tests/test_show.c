@@ -5,6 +5,7 @@
  * readable; no test show needs an apostrophe.
  */
 #include "studio/show.h"
+#include "studio/listen_address.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -290,6 +291,51 @@ test_applies_the_defaults (void)
 }
 
 static void
+test_lets_listed_captioners_reach_a_port_beyond_loopback (void)
+{
+  g_autoptr(PlenumShow) show = parse_valid (
+    "{'name': 'Test', 'sources': [{'id': 'a', 'kind': 'test'}],"
+    " 'captions': {'inputs': [{'kind': 'tcp', 'listen': '10.8.0.1:9720',"
+    "                          'allow': ['10.8.0.0/24', 'fd00::7']}]}}", NULL);
+  const PlenumCaptionInputConfig *input = g_ptr_array_index (show->captions.inputs, 0);
+
+  g_assert_cmpstr (input->listen, ==, "10.8.0.1:9720");
+  g_assert_cmpuint (g_strv_length (input->allow), ==, 2);
+  g_assert_cmpstr (input->allow[0], ==, "10.8.0.0/24");
+  g_assert_cmpstr (input->allow[1], ==, "fd00::7");
+}
+
+static void
+test_warns_of_srt_listeners_open_beyond_loopback_without_passphrase (void)
+{
+  g_autoptr(PlenumShow) show = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  g_setenv ("PLENUM_TEST_SRT_PASS", "pass-phrase-0123", TRUE);
+  show = parse_valid (
+    "{'name': 'Test', 'sources': ["
+    "  {'id': 'hall', 'kind': 'srt', 'uri': 'srt://0.0.0.0:9711?mode=listener'},"
+    "  {'id': 'local', 'kind': 'srt', 'uri': 'srt://127.0.0.1:9712?mode=listener'},"
+    "  {'id': 'closed', 'kind': 'srt', 'uri': 'srt://0.0.0.0:9713?mode=listener',"
+    "   'passphrase_env': 'PLENUM_TEST_SRT_PASS'},"
+    "  {'id': 'remote', 'kind': 'srt', 'uri': 'srt://192.0.2.1:9714?mode=caller'}],"
+    " 'outputs': ["
+    "  {'id': 'relay', 'kind': 'srt', 'uri': 'srt://[::]:9710?mode=listener'},"
+    "  {'id': 'lan', 'kind': 'srt', 'uri': 'srt://192.0.2.9:9715?mode=listener',"
+    "   'passphrase_env': 'PLENUM_TEST_SRT_PASS'},"
+    "  {'id': 'here', 'kind': 'srt', 'uri': 'srt://localhost:9716?mode=listener'}]}", NULL);
+  plenum_listen_address_warnings (show, warnings);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
+                   "sources[0].uri: an SRT listener beyond loopback without passphrase_env: "
+                   "whoever reaches the port first can send their picture into the show");
+  g_assert_cmpstr (g_ptr_array_index (warnings, 1), ==,
+                   "outputs[0].uri: an SRT listener beyond loopback without passphrase_env: "
+                   "whoever reaches the port can take the program, also before it is public");
+  g_unsetenv ("PLENUM_TEST_SRT_PASS");
+}
+
+static void
 test_applies_the_defaults_of_optional_parts (void)
 {
   g_autoptr(PlenumShow) show = parse_valid (
@@ -561,6 +607,16 @@ static const BadShow bad_shows[] = {
   { "rejects-a-caption-listen-address-without-port",
     SHOW ("'captions': {'inputs': [{'kind': 'tcp', 'listen': 'localhost'}]}"),
     "captions.inputs[0].listen: must be \"host:port\" with a port from 1 to 65535" },
+  { "refuses-a-captioner-port-beyond-loopback-without-allow",
+    SHOW ("'captions': {'inputs': [{'kind': 'tcp', 'listen': '0.0.0.0:9720'}]}"),
+    "captions.inputs[0].listen: 0.0.0.0:9720 is not a loopback address, and the captioner's "
+    "port has no password: list the captioners' addresses in allow (e.g. the VPN's, "
+    "\"10.8.0.0/24\"), or keep it on 127.0.0.1 and tunnel (ssh -L 9720:127.0.0.1:9720)" },
+  { "rejects-a-captioner-allow-entry-that-is-no-network",
+    SHOW ("'captions': {'inputs': [{'kind': 'tcp', 'listen': '0.0.0.0:9720', "
+          "'allow': ['10.8.0.0/24', '10.8.0.0/40']}]}"),
+    "captions.inputs[0].allow[1]: \"10.8.0.0/40\" is not an address or a network such as "
+    "10.8.0.0/24" },
   { "reports-an-unknown-caption-input-kind",
     SHOW ("'captions': {'inputs': [{'kind': 'udp', 'listen': 'localhost:1'}]}"),
     "captions.inputs[0].kind: must be one of: file, tcp, asr" },
@@ -662,6 +718,10 @@ static const BadShow bad_shows[] = {
     "agenda[1]: must be a non-empty string" },
   { "rejects-a-control-port-above-65535", SHOW ("'control': {'listen': '127.0.0.1:70000'}"),
     "control.listen: must be \"host:port\" with a port from 1 to 65535" },
+  { "refuses-a-control-port-beyond-loopback-without-a-token",
+    SHOW ("'control': {'listen': '0.0.0.0:9740'}"),
+    "control.listen: 0.0.0.0:9740 is not a loopback address; set control.token_env to listen "
+    "there" },
   { "reports-a-control-token-variable-that-is-not-set",
     SHOW ("'control': {'token_env': 'PLENUM_TEST_UNSET'}"),
     "control.token_env: environment variable PLENUM_TEST_UNSET is not set" },
@@ -868,6 +928,10 @@ main (int argc, char **argv)
   g_test_add_func ("/show/parse/applies-the-defaults", test_applies_the_defaults);
   g_test_add_func ("/show/parse/applies-the-defaults-of-optional-parts",
                    test_applies_the_defaults_of_optional_parts);
+  g_test_add_func ("/show/parse/lets-listed-captioners-reach-a-port-beyond-loopback",
+                   test_lets_listed_captioners_reach_a_port_beyond_loopback);
+  g_test_add_func ("/show/warn/of-srt-listeners-open-beyond-loopback-without-passphrase",
+                   test_warns_of_srt_listeners_open_beyond_loopback_without_passphrase);
   g_test_add_func ("/show/parse/gives-one-scene-per-source-without-scenes",
                    test_gives_one_scene_per_source_without_scenes);
   g_test_add_func ("/show/parse/resolves-file-uris-against-the-show-directory",

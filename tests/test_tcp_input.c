@@ -716,6 +716,34 @@ test_captioners_beyond_sixteen_are_refused (Fixture *f, gconstpointer unused)
 }
 
 static void
+test_only_allowed_addresses_may_connect (Fixture *f, gconstpointer unused)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocketConnection) outsider = NULL;
+  g_autoptr (GSocketConnection) insider = NULL;
+  g_autofree char *outsider_name = NULL;
+  g_autofree char *refused = NULL;
+
+  (void) unused;
+  g_assert_false (plenum_tcp_caption_input_allow (f->input, "10.8.0.0/33", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "10.8.0.0/33"));
+  /* 127.0.0.1 is not 127.0.0.2: the list, once there, is the only way in. */
+  g_assert_true (plenum_tcp_caption_input_allow (f->input, "127.0.0.2", NULL));
+  outsider = connect_to (f);
+  outsider_name = name_of (outsider);
+  refused = g_strdup_printf ("refused captioner %s: not an allowed address", outsider_name);
+  g_assert_true (run_until (f, has_log, refused, DEADLINE_MS));
+  assert_closed_by_input (outsider);
+
+  g_assert_true (plenum_tcp_caption_input_allow (f->input, "127.0.0.0/8", NULL));
+  insider = connect_to (f);
+  send_text (insider, "darf rein\n");
+  g_assert_true (run_until (f, has_lines, GUINT_TO_POINTER (1), DEADLINE_MS));
+  g_assert_cmpstr (line_at (f, 0), ==, "darf rein");
+}
+
+static void
 test_freeing_closes_every_captioner (Fixture *f, gconstpointer unused)
 {
   g_autoptr (GSocketConnection) a = connect_to (f);
@@ -779,6 +807,7 @@ main (int argc, char **argv)
   ADD ("a-silent-captioner-blocks-no-one", test_a_silent_captioner_blocks_no_one);
   ADD ("a-busy-port-fails-naming-the-address", test_a_busy_port_fails_naming_the_address);
   ADD ("captioners-beyond-sixteen-are-refused", test_captioners_beyond_sixteen_are_refused);
+  ADD ("only-allowed-addresses-may-connect", test_only_allowed_addresses_may_connect);
   ADD ("freeing-closes-every-captioner", test_freeing_closes_every_captioner);
   ADD ("a-callback-may-free-the-input", test_a_callback_may_free_the_input);
 #undef ADD
