@@ -7,13 +7,26 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/plenum-test.XXXXXX")
 BACKGROUND_PIDS=()
+BACKGROUND_LOGS=()
 
 cleanup() {
+  local status=$?
   for pid in "${BACKGROUND_PIDS[@]}"; do
     kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
+  # A sanitizer's report in the output of anything run_bg started fails the test, also when
+  # the test never waited for that process (it was killed at the end, or its exit code not
+  # looked at): in the sanitizer build every finding stops the program.
+  for log in "${BACKGROUND_LOGS[@]}"; do
+    if grep -qE '^==[0-9]+==ERROR: (Address|Leak)Sanitizer|: runtime error: ' "$log" 2>/dev/null; then
+      echo "FAIL: a sanitizer reported an error in $log:" >&2
+      grep -m1 -A20 -E '^==[0-9]+==ERROR: (Address|Leak)Sanitizer|: runtime error: ' "$log" >&2
+      status=1
+    fi
+  done
   [ -n "${PLENUM_KEEP_WORK:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"
+  exit "$status"
 }
 trap cleanup EXIT
 cd "$WORK"
@@ -109,12 +122,14 @@ free_port() {
 }
 
 # run_bg LOG COMMAND... : starts COMMAND in the background in its own process group (so
-# `kill -9 -- -$LAST_PID` ends it with its children), killed at exit; sets LAST_PID.
+# `kill -9 -- -$LAST_PID` ends it with its children), killed at exit; sets LAST_PID. A
+# sanitizer report in LOG fails the test at exit (cleanup).
 run_bg() {
   local log=$1; shift
   setsid "$@" >"$log" 2>&1 &
   LAST_PID=$!
   BACKGROUND_PIDS+=("$LAST_PID")
+  case $log in /*) BACKGROUND_LOGS+=("$log") ;; *) BACKGROUND_LOGS+=("$PWD/$log") ;; esac
 }
 
 # start_nginx_rtmp [TLS_PORT] : starts a real nginx-rtmp on a free loopback port (RTMP_PORT,

@@ -88,7 +88,7 @@ show=$LAST_PID
 wait_for_line show.err 'control API on' 30
 base="http://127.0.0.1:$control"
 auth=(-H "Authorization: Bearer $LSAN_CONTROL_TOKEN")
-api() { curl -sS -o /dev/null -w '%{http_code}\n' "${auth[@]}" "$@" >> api.txt 2>>curl.err || true; }
+api() { curl -sS -m 10 -o /dev/null -w '%{http_code}\n' "${auth[@]}" "$@" >> api.txt 2>>curl.err || true; }
 
 # ---- the first 25 s: every kind of traffic --------------------------------------------------
 wait_for_line show.err 'site live' 20
@@ -118,16 +118,16 @@ api -X DELETE "$base/status"
 api "$base/nowhere"
 head -c 70000 /dev/zero | tr '\0' 'a' > big.txt
 api -X POST --data-binary @big.txt "$base/captions"
-curl -sS -o /dev/null "$base/status" 2>>curl.err || true            # no token: 401
+curl -sS -m 10 -o /dev/null "$base/status" 2>>curl.err || true      # no token: 401
 api -X POST "$base/screenshot"
-curl -sS -o /dev/null -d 'question=Gibt+es+Parkpl%C3%A4tze%3F&name=Erika&show_name=on' "http://127.0.0.1:$form/" 2>>curl.err || true
-curl -sS -o /dev/null "http://127.0.0.1:$form/?lang=en" 2>>curl.err || true
-curl -sS -o /dev/null "http://127.0.0.1:$form/thanks" 2>>curl.err || true
-curl -sS -o /dev/null "http://127.0.0.1:$form/nowhere" 2>>curl.err || true
+curl -sS -m 10 -o /dev/null -d 'question=Gibt+es+Parkpl%C3%A4tze%3F&name=Erika&show_name=on' "http://127.0.0.1:$form/" 2>>curl.err || true
+curl -sS -m 10 -o /dev/null "http://127.0.0.1:$form/?lang=en" 2>>curl.err || true
+curl -sS -m 10 -o /dev/null "http://127.0.0.1:$form/thanks" 2>>curl.err || true
+curl -sS -m 10 -o /dev/null "http://127.0.0.1:$form/nowhere" 2>>curl.err || true
 # A captioner: lines, an overlong one, one left unfinished.
 python3 - "$captioner" <<'PY'
 import socket, sys, time
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
 for i in range(5):
     s.sendall(f"Zeile {i} vom Schriftdolmetscher\n".encode()); time.sleep(0.2)
 s.sendall(b"x" * 2000 + b"\n" + b"halbe Zeile")
@@ -135,7 +135,7 @@ time.sleep(0.5)
 s.close()
 PY
 # An SRT reader comes and goes; so does nginx.
-timeout 3 srt-live-transmit -q "srt://127.0.0.1:$srt_out?mode=caller" file://con > read.ts 2>/dev/null || true
+timeout -k 2 3 srt-live-transmit -q "srt://127.0.0.1:$srt_out?mode=caller" file://con > read.ts 2>/dev/null || true
 kill -9 "$NGINX"
 wait_for_line show.err 'output site: .*retrying' 15
 start_nginx_rtmp "$tls_port"
@@ -144,6 +144,14 @@ api -X POST "$base/agenda/next"
 api "$base/status"
 
 # ---- the rest of the 60 s: the show runs; then LeakSanitizer looks at the exit --------------
+# A show that does not end is a failure with its threads' stacks, not a hung test.
+deadline=$((start + 150))
+while kill -0 "$show" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.5; done
+if kill -0 "$show" 2>/dev/null; then
+  tail -n 30 show.err >&2
+  command -v gdb >/dev/null && timeout 60 gdb -p "$show" -batch -ex 'thread apply all bt' >&2 2>/dev/null
+  fail "the show did not end within $((deadline - start)) s of its start"
+fi
 code=0
 wait "$show" || code=$?
 echo "(show and LeakSanitizer took $((SECONDS - start)) s)"

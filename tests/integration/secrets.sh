@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # No secret leaves the process: one short show with every kind of secret set to a value of
-# its own (stream keys of rtmp, youtube and facebook outputs, both SRT passphrases, the control
+# its own (stream keys of rtmp, youtube and facebook outputs, SRT passphrases, the control
 # token, the YouTube and Facebook question tokens and API key, the caption ingestion URL, the
 # upload token), driven into errors (bad requests, a refused token, an output whose server
 # goes away, outputs that never connect), then `plenum archive` and a failing `plenum upload`,
 # and a second show killed with SIGSEGV. Every file Plenum wrote, every stdout and stderr, every
 # /status body is searched for each secret, as is and percent-encoded; a hit names the file and
 # the secret's variable, never its value. On the way: the SRT passphrases are really used (a
-# reader without one gets nothing; a relay with both carries the program into the source),
-# and no route of the control API or the form serves a file by a path with "..".
+# reader without one gets nothing; a relay with both carries the program into the source; the
+# caller output reaches a listener that wants its passphrase), and no route of the control API
+# or the form serves a file by a path with "..".
 #
 # In a network namespace of its own when the system allows one (unshare -n), so the youtube
 # and facebook presets, which cannot be pointed anywhere else, reach nothing and retry.
@@ -34,10 +35,10 @@ fi
 # Peers' own logs quote what they were given (passphrases in their URIs): kept apart, not searched.
 mkdir peers
 # Free ports, in one go: `closed` stays closed; the crash's show gets ports of its own.
-read -r closed control form captioner srt_out srt_src tls_port \
-        crash_control crash_form crash_captioner crash_srt_out crash_srt_src < <(python3 -c '
+read -r closed control form captioner srt_out srt_src srt_push tls_port \
+        crash_control crash_form crash_captioner crash_srt_out crash_srt_src crash_srt_push < <(python3 -c '
 import socket
-socks = [socket.socket() for _ in range(12)]
+socks = [socket.socket() for _ in range(14)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in socks))')
 start_nginx_rtmp "$tls_port"
@@ -54,13 +55,14 @@ export SEC_YT_KEY="ytkey-Rb2m-Xk7q-Lw9d-Pz4c"
 export SEC_FB_KEY="FB-9182736450-0-AbSecretFbKey7"
 export SEC_SRT_OUT_PASS="srtoutpass-Gh5Kl2Mn8"
 export SEC_SRT_SRC_PASS="srtsrcpass-Qw3Er6Ty9"
+export SEC_SRT_PUSH_PASS="srtpushpass-Zu7Io1Pa4"
 export SEC_CONTROL_TOKEN="ctl/tok+Zx81=Vb57Nm"
 export SEC_YT_TOKEN="ya29.a0/yt+tok=Q8wLp3"
 export SEC_YT_API_KEY="AIzaSy-key/+=7HkRt2Ws"
 export SEC_FB_TOKEN="EAAB/fb+tok=9XcVb1"
 export SEC_CAPTION_URL="http://127.0.0.1:$closed/closedcaption?cid=capkey-Zt5Rw2Yu8"
 export SEC_UPLOAD_TOKEN="ya29.up/load+tok=Jm4Df7"
-secret_names=(SEC_RTMP_KEY SEC_RTMPS_KEY SEC_CLOSED_KEY SEC_SRT_OUT_PASS SEC_SRT_SRC_PASS
+secret_names=(SEC_RTMP_KEY SEC_RTMPS_KEY SEC_CLOSED_KEY SEC_SRT_OUT_PASS SEC_SRT_SRC_PASS SEC_SRT_PUSH_PASS
               SEC_CONTROL_TOKEN SEC_YT_TOKEN SEC_YT_API_KEY SEC_FB_TOKEN SEC_CAPTION_URL
               SEC_UPLOAD_TOKEN)
 if $presets; then
@@ -89,6 +91,8 @@ cat > show.json <<JSON
     $preset_outputs
     { "id": "srt", "kind": "srt", "uri": "srt://127.0.0.1:$srt_out?mode=listener",
       "passphrase_env": "SEC_SRT_OUT_PASS" },
+    { "id": "push", "kind": "srt", "uri": "srt://127.0.0.1:$srt_push?mode=caller",
+      "passphrase_env": "SEC_SRT_PUSH_PASS" },
     { "id": "rec", "kind": "record", "dir": "out" } ],
   "questions": {
     "youtube":  { "live_chat_id": "$CHAT", "token_env": "SEC_YT_TOKEN", "key_env": "SEC_YT_API_KEY",
@@ -103,6 +107,8 @@ JSON
 
 "$PLENUM" check show.json > check.out 2> check.err || { cat check.out check.err >&2; fail "plenum check refused the show"; }
 
+# The SRT caller output's destination wants its passphrase.
+run_bg peers/push.err bash -c "srt-live-transmit -q 'srt://127.0.0.1:$srt_push?mode=listener&passphrase=$SEC_SRT_PUSH_PASS' file://con > peers/pushed.ts"
 run_bg show.err "$PLENUM" run show.json --headless --duration 14
 show=$LAST_PID
 wait_for_line show.err 'control API on' 20
@@ -115,7 +121,7 @@ n=0
 # call NAME CURL-ARGS... : the body to NAME.body, the status code printed.
 call() {
   local name=$1; shift
-  curl -sS --path-as-is -o "$name.body" -w '%{http_code}' "$@" 2>>curl.err || echo " (curl failed)"
+  curl -sS -m 10 --path-as-is -o "$name.body" -w '%{http_code}' "$@" 2>>curl.err || echo " (curl failed)"
 }
 [ "$(call status-ok "${auth[@]}" "$base/status")" = 200 ] || fail "GET /status with the token"
 [ "$(call status-no-token "$base/status")" = 401 ] || fail "GET /status without a token"
@@ -141,14 +147,16 @@ printf 'Guten Abend\n' > /dev/tcp/127.0.0.1/$captioner || fail "cannot reach the
 
 # ---- SRT: the passphrases are used ----------------------------------------------------------
 # Without the passphrase a reader gets nothing; with it, the program.
-timeout 3 srt-live-transmit -q "srt://127.0.0.1:$srt_out?mode=caller" file://con > peers/nopass.ts 2>peers/nopass.err || true
+timeout -k 2 3 srt-live-transmit -q "srt://127.0.0.1:$srt_out?mode=caller" file://con > peers/nopass.ts 2>peers/nopass.err || true
 [ -s peers/nopass.ts ] && fail "an SRT reader without the passphrase received the program"
 # A relay with both passphrases carries the program into the source "relay".
 run_bg peers/relay.err srt-live-transmit -q "srt://127.0.0.1:$srt_out?mode=caller&passphrase=$SEC_SRT_OUT_PASS" \
   "srt://127.0.0.1:$srt_src?mode=caller&passphrase=$SEC_SRT_SRC_PASS"
 relay=$LAST_PID
 wait_for_line show.err 'source relay: picture is back' 10
-ok "SRT: no reader without the passphrase; output and source passphrases carry the program round"
+wait_for_line show.err '\| push live' 5
+[ -s peers/pushed.ts ] || fail "the SRT caller output delivered nothing to its listener"
+ok "SRT: no reader without the passphrase; listener and caller outputs and a listener source work with theirs"
 
 [ "$(call scene-relay "${auth[@]}" -X POST -d '{"id": "relay"}' "$base/scene")" = 200 ] || fail "POST /scene relay"
 [ "$(call agenda "${auth[@]}" -X POST "$base/agenda/next")" = 200 ] || fail "POST /agenda/next"
@@ -178,9 +186,13 @@ ok "plenum archive made the package; plenum upload to a closed port failed (exit
 # ---- a crash --------------------------------------------------------------------------------
 sed -e 's/"dir": "out"/"dir": "crash-out"/' -e "s/:$control\"/:$crash_control\"/" \
     -e "s/:$form\"/:$crash_form\"/" -e "s/:$captioner\"/:$crash_captioner\"/" \
-    -e "s/:$srt_out?/:$crash_srt_out?/" -e "s/:$srt_src?/:$crash_srt_src?/" show.json > crash.json
-run_bg crash.err "$PLENUM" run crash.json --headless
-crash=$LAST_PID
+    -e "s/:$srt_out?/:$crash_srt_out?/" -e "s/:$srt_src?/:$crash_srt_src?/" \
+    -e "s/:$srt_push?/:$crash_srt_push?/" show.json > crash.json
+# Not run_bg: in the sanitizer build crash.err holds AddressSanitizer's report of the SIGSEGV,
+# which is expected here (and searched for secrets like every other file).
+setsid "$PLENUM" run crash.json --headless > crash.out 2> crash.err &
+crash=$!
+BACKGROUND_PIDS+=("$crash")
 wait_for_line crash.err 'running' 20
 kill -SEGV "$crash"
 code=0

@@ -46,7 +46,11 @@ stop_in() {
       [[ $line != 'stopping: signal received'* ]] || kill -TERM "$pid" 2>/dev/null || true
       [[ $line != 'show stopped'* ]] || break
     done < <(timeout 15 tail --pid="$pid" -n +1 -f "$state.log")
-    for _ in $(seq 2000); do kill -TERM "$pid" 2>/dev/null || break; sleep 0.005; done
+    # Builtins only (a forked `sleep` would come too late), until it is gone or a zombie.
+    local until=$((SECONDS + 15)) _ proc_state=R
+    while [ "$proc_state" != Z ] && [ $SECONDS -lt $until ] && kill -TERM "$pid" 2>/dev/null; do
+      read -r _ _ proc_state _ < "/proc/$pid/stat" 2>/dev/null || break
+    done
   fi
   timeout 15 tail --pid="$pid" -f /dev/null || { tail "$state.log" >&2; fail "$state: no exit within 15 s of SIGTERM"; }
   wait "$pid" || rc=$?
