@@ -3,7 +3,9 @@
  * Builds the program pipeline from the show (sources, mixer, caption burn-in, encoder,
  * outputs), runs the GLib main loop, prints one status line a second, and stops cleanly on
  * SIGINT/SIGTERM, on --duration or when a render's main source ends: EOS through every
- * branch, so every file is finalised.
+ * branch, so every file is finalised. A signal while the show is being built is taken once
+ * its first picture is encoded; one after the stop is ignored until the process exits.
+ * Before anything is built, every address the show listens on is tried (port_check.h).
  */
 #pragma once
 
