@@ -5,7 +5,8 @@
 # (libFuzzer's "cov:" at the end), the corpus it ended with and the result. Absolute numbers:
 # nothing is compared. Exits 1 when a target crashed, leaked, hung (over 10 s on one input) or
 # ran out of memory (2 GB); its inputs go to tests/fuzz/crashers/TARGET/. The repository's
-# corpus grows only with --keep (by -merge=1: only inputs that add coverage).
+# corpus grows only with --keep, and only by inputs that reach new edges (-merge=1
+# -use_counters=0; with hit counts too it would keep hundreds that add nothing to "cov").
 # Builds build-fuzz (clang, ASan+UBSan, -Dfuzz=true) when it is missing; BUILD=dir overrides.
 set -euo pipefail
 
@@ -77,7 +78,7 @@ for t in "${targets[@]}"; do
       head -n 25 | sed 's/^/    /' >&2
   fi
   if [[ $keep == 1 ]]; then
-    nice -n 19 "$BUILD/tests/fuzz/fuzz_$t" -merge=1 "$fuzz_dir/corpus/$t" "$corpus" \
+    nice -n 19 "$BUILD/tests/fuzz/fuzz_$t" -merge=1 -use_counters=0 "$fuzz_dir/corpus/$t" "$corpus" \
       > "$tmp/$t.merge.log" 2>&1 || echo "    merge into the corpus failed" >&2
   fi
 done
