@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include "captions/caption_track.h"
 #include "captions/subtitle_read.h"
 #include "studio/archive_facts.h"
@@ -15,6 +16,7 @@
 #include "studio/chapter_list.h"
 #include "studio/recording_remux.h"
 #include "studio/recording_scan.h"
+#include "studio/youtube_upload.h"
 
 #define DEFAULT_MIN_COVERAGE 0.9
 
@@ -66,21 +68,23 @@ read_manifest (Archive *archive, double min_coverage)
   g_autofree char *path = run_path (archive, "run.json");
   g_autofree char *contents = NULL;
   cJSON *root = NULL;
-  const cJSON *settings, *youtube, *output, *share;
+  const cJSON *settings, *output, *share;
 
   if (g_file_get_contents (path, &contents, NULL, NULL))
     root = cJSON_Parse (contents);
   if (!cJSON_IsObject (root))
     problem (archive, "run.json is missing or unreadable: the archive uses its defaults");
   settings = cJSON_GetObjectItemCaseSensitive (root, "archive");
-  youtube = cJSON_GetObjectItemCaseSensitive (settings, "youtube");
   share = cJSON_GetObjectItemCaseSensitive (settings, "min_caption_coverage");
 
   archive->facts->name = g_strdup (string_at (root, "name") ? string_at (root, "name") : "");
-  archive->title = g_strdup (string_at (settings, "title") ? string_at (settings, "title")
-                             : archive->facts->name);
-  archive->language = g_strdup (string_at (youtube, "language") ? string_at (youtube, "language")
-                                : "de");
+  /* Title and language as the upload reads them: one reader of run.json's defaults. */
+  {
+    g_autoptr (PlenumYoutubeSettings) youtube_settings =
+        contents ? plenum_youtube_settings_parse (contents, strlen (contents), path, NULL) : NULL;
+    archive->title = g_strdup (youtube_settings ? youtube_settings->title : archive->facts->name);
+    archive->language = g_strdup (youtube_settings ? youtube_settings->language : "de");
+  }
   archive->facts->min_caption_coverage = !isnan (min_coverage) ? min_coverage
       : cJSON_IsNumber (share) ? share->valuedouble : DEFAULT_MIN_COVERAGE;
   cJSON_ArrayForEach (output, cJSON_GetObjectItemCaseSensitive (root, "outputs")) {
