@@ -5,6 +5,7 @@
 #include <gst/video/video.h>
 #include "pipelines/elements.h"
 #include "pipelines/output_mux_bin.h"
+#include "pipelines/ts_chunker.h"
 
 #define PEERS_KEY "plenum-srt-peers"
 
@@ -47,7 +48,7 @@ plenum_output_srt_build (const PlenumOutputConfig *output, GError **error)
 {
   const PlenumOutputMuxSpec spec = { output->id, "mpegtsmux", "sink_%d", "sink_%d", TRUE };
   GstElement *sink = plenum_element_make ("srtsink", NULL, error);
-  GstElement *bin;
+  GstElement *bin, *chunker;
   g_autoptr (GstElement) mux = NULL;
 
   if (sink == NULL)
@@ -60,8 +61,19 @@ plenum_output_srt_build (const PlenumOutputConfig *output, GError **error)
   if (bin == NULL)
     return NULL;
 
+  /* The muxer gives out every packet it has at once; the chunker cuts that into SRT
+   * messages (ts_chunker.h: alignment=7 would hold a frame's last packets back). */
   mux = gst_bin_get_by_name (GST_BIN (bin), "mux");
-  g_object_set (mux, "alignment", 7, NULL);   /* 7 TS packets per SRT packet */
+  g_object_set (mux, "alignment", 0, NULL);
+  chunker = plenum_ts_chunker_new ("chunker");
+  gst_element_unlink (mux, sink);
+  gst_bin_add (GST_BIN (bin), chunker);
+  if (!gst_element_link_many (mux, chunker, sink, NULL)) {
+    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                 "output %s: cannot link the MPEG-TS chunker", output->id);
+    gst_object_unref (gst_object_ref_sink (bin));
+    return NULL;
+  }
   g_object_set_data_full (G_OBJECT (bin), PEERS_KEY, g_new0 (gint, 1), g_free);
   g_signal_connect_object (sink, "caller-added", G_CALLBACK (on_caller_added), bin, 0);
   g_signal_connect_object (sink, "caller-removed", G_CALLBACK (on_caller_removed), bin, 0);
