@@ -36,9 +36,9 @@ add_to_messages (GstBufferList *list, GstBuffer **group, GstBuffer *buffer)
   gst_buffer_unref (buffer);
 }
 
-/* mpegtsmux 1.22 (alignment=0) flags every packet of a keyframe HEADER, and srtsink drops
- * buffers flagged HEADER (it sends the caps' stream headers to each new caller itself): the
- * video would never leave. So no message is a header; a repeated PAT/PMT goes out inline, as
+/* mpegtsmux 1.22 with alignment=0 hands out its packets flagged HEADER (seen on the packets of
+ * key and delta frames alike), and srtsink drops buffers flagged HEADER (it sends the caps'
+ * stream headers to each new caller itself): the video would never leave. So no message is a header; a repeated PAT/PMT goes out inline, as
  * it does in mpegtsmux's own groups of 7. */
 static gboolean
 clear_header_flag (GstBuffer **buffer, guint index, gpointer user_data)

@@ -112,7 +112,7 @@ test_cuts_a_real_stream_into_whole_messages (void)
   g_assert_true (memcmp (seen.sent->data, seen.muxed->data, seen.muxed->len) == 0);
   g_assert_cmpuint (seen.too_big, ==, 0);
   g_assert_cmpuint (seen.not_whole, ==, 0);
-  /* mpegtsmux flags keyframe packets HEADER, which srtsink would drop. */
+  /* mpegtsmux flags the packets it hands out HEADER, which srtsink would drop. */
   g_assert_cmpuint (seen.headers, ==, 0);
   /* Grouped, not one packet a message. */
   g_assert_cmpuint (seen.messages, <, seen.sent->len / 188 / 3);
