@@ -22,24 +22,10 @@ append_buffer (GByteArray *bytes, GstBuffer *buffer)
   gst_buffer_unmap (buffer, &map);
 }
 
-static gboolean
-add_muxed (GstBuffer **buffer, guint index, gpointer user_data)
+static void
+add_muxed (Seen *seen, GstBuffer *buffer)
 {
-  (void) index;
-  append_buffer (user_data, *buffer);
-  return TRUE;
-}
-
-static GstPadProbeReturn
-on_muxed (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
-{
-  Seen *seen = user_data;
-  (void) pad;
-  if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
-    gst_buffer_list_foreach (GST_PAD_PROBE_INFO_BUFFER_LIST (info), add_muxed, seen->muxed);
-  else
-    append_buffer (seen->muxed, GST_PAD_PROBE_INFO_BUFFER (info));
-  return GST_PAD_PROBE_OK;
+  append_buffer (seen->muxed, buffer);
 }
 
 static void
@@ -56,24 +42,34 @@ check_message (Seen *seen, GstBuffer *buffer)
     seen->not_whole++;
 }
 
+/* A pad probe that hands every buffer, alone or in a list, to `func`. */
+typedef struct {
+  void (*func) (Seen *seen, GstBuffer *buffer);
+  Seen *seen;
+} Watch;
+
 static gboolean
-add_sent (GstBuffer **buffer, guint index, gpointer user_data)
+watch_buffer (GstBuffer **buffer, guint index, gpointer user_data)
 {
+  Watch *watch = user_data;
   (void) index;
-  check_message (user_data, *buffer);
+  watch->func (watch->seen, *buffer);
   return TRUE;
 }
 
 static GstPadProbeReturn
-on_sent (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+on_data (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
+  Watch *watch = user_data;
   (void) pad;
   if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
-    gst_buffer_list_foreach (GST_PAD_PROBE_INFO_BUFFER_LIST (info), add_sent, user_data);
+    gst_buffer_list_foreach (GST_PAD_PROBE_INFO_BUFFER_LIST (info), watch_buffer, watch);
   else
-    check_message (user_data, GST_PAD_PROBE_INFO_BUFFER (info));
+    watch->func (watch->seen, GST_PAD_PROBE_INFO_BUFFER (info));
   return GST_PAD_PROBE_OK;
 }
+
+#define DATA_PROBE (GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST)
 
 /* H.264 and AAC into mpegtsmux (alignment=0, as the SRT output has it) and the chunker. */
 static void
@@ -93,14 +89,13 @@ test_cuts_a_real_stream_into_whole_messages (void)
   g_autoptr (GstBus) bus = gst_element_get_bus (pipeline);
   g_autoptr (GstMessage) end = NULL;
   Seen seen = { g_byte_array_new (), g_byte_array_new (), 0, 0, 0, 0 };
+  Watch muxed = { add_muxed, &seen }, sent = { check_message, &seen };
   gboolean video_seen = FALSE;
 
   gst_bin_add_many (GST_BIN (pipeline), chunker, sink, NULL);
   g_assert_true (gst_element_link_many (mux, chunker, sink, NULL));
-  gst_pad_add_probe (mux_src, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
-                     on_muxed, &seen, NULL);
-  gst_pad_add_probe (sink_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
-                     on_sent, &seen, NULL);
+  gst_pad_add_probe (mux_src, DATA_PROBE, on_data, &muxed, NULL);
+  gst_pad_add_probe (sink_pad, DATA_PROBE, on_data, &sent, NULL);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   end = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
   gst_element_set_state (pipeline, GST_STATE_NULL);
@@ -137,6 +132,7 @@ test_cuts_a_large_buffer (void)
   g_autoptr (GstBus) bus = gst_element_get_bus (pipeline);
   g_autoptr (GstMessage) end = NULL;
   Seen seen = { g_byte_array_new (), g_byte_array_new (), 0, 0, 0, 0 };
+  Watch sent = { check_message, &seen };
   guint8 *data = g_malloc (20 * 188);
   GstBuffer *buffer;
   GstFlowReturn pushed = GST_FLOW_ERROR;
@@ -145,8 +141,7 @@ test_cuts_a_large_buffer (void)
     data[i] = i % 188 == 0 ? 0x47 : (guint8) i;
   gst_bin_add_many (GST_BIN (pipeline), src, chunker, sink, NULL);
   g_assert_true (gst_element_link_many (src, chunker, sink, NULL));
-  gst_pad_add_probe (sink_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
-                     on_sent, &seen, NULL);
+  gst_pad_add_probe (sink_pad, DATA_PROBE, on_data, &sent, NULL);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   buffer = gst_buffer_new_wrapped (data, 20 * 188);
   GST_BUFFER_FLAG_SET (buffer, GST_BUFFER_FLAG_HEADER);
