@@ -7,6 +7,11 @@
 # decodes, and hands raw frames to a detector noting when each flash arrives. The difference
 # includes both ffmpeg encoders/decoders and both SRT hops (latency 40 ms each, set in the
 # URIs), as a camera-to-screen path would. Prints the median and p95 latency.
+#
+# LATENCY_STAGES=1 also builds bench/flash_tracer.c (cc, pkg-config) into a temporary
+# GStreamer tracer, loads it into plenum and prints, for each pad the flash passed, the median
+# time after it was written: where inside Plenum the time goes (bench/flash_tracer.c says which
+# rows to ignore).
 set -euo pipefail
 
 RUN_SECONDS=${1:-20}
@@ -30,6 +35,12 @@ cat > "$tmp/show.json" <<JSON
   "sources": [ { "id": "cam", "kind": "srt", "uri": "srt://127.0.0.1:$in_port?mode=listener&latency=40" } ],
   "outputs": [ { "id": "out", "kind": "srt", "uri": "srt://127.0.0.1:$out_port?mode=listener&latency=40" } ] }
 JSON
+if [[ ${LATENCY_STAGES:-0} == 1 ]]; then
+  # shellcheck disable=SC2046  # pkg-config prints several flags
+  cc -shared -fPIC -O2 -Wall -Wextra -o "$tmp/libgstflashtracer.so" "$here/flash_tracer.c" \
+    $(pkg-config --cflags --libs gstreamer-1.0 gstreamer-video-1.0) || die "cannot build the tracer"
+  export GST_PLUGIN_PATH="$tmp${GST_PLUGIN_PATH:+:$GST_PLUGIN_PATH}" GST_TRACERS=flash
+fi
 "$PLENUM" run "$tmp/show.json" --headless --duration $((RUN_SECONDS + 6)) 2> "$tmp/show.log" &
 pids+=($!)
 sleep 1
@@ -42,3 +53,7 @@ timeout $((RUN_SECONDS + 2)) bash -c "ffmpeg -v error -fflags nobuffer -flags lo
     -i 'srt://127.0.0.1:$out_port?mode=caller&latency=40000' -f rawvideo -pix_fmt yuv420p - |
   python3 '$probe' receive 640 360 > '$tmp/received.txt'" || true
 python3 "$probe" report "$tmp/sent.txt" "$tmp/received.txt" || { tail -n 5 "$tmp/show.log" >&2; exit 1; }
+if [[ ${LATENCY_STAGES:-0} == 1 ]]; then
+  grep '^FLASH ' "$tmp/show.log" | awk '{ print $2, $3 }' > "$tmp/stages.txt"
+  python3 "$probe" stages "$tmp/sent.txt" "$tmp/stages.txt" "$tmp/received.txt"
+fi

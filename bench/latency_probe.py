@@ -5,7 +5,9 @@
 flash every second, and prints on stderr the wall-clock time at which each flash was written.
 `receive W H`: reads raw I420 frames from stdin and prints the wall-clock time at which each
 flash arrived (a frame whose mean luma jumps above half). `report SENT RECEIVED`: pairs each
-arrival with the latest flash sent before it and prints the median and p95 latency in ms."""
+arrival with the latest flash sent before it and prints the median and p95 latency in ms.
+`stages SENT STAGES RECEIVED`: the same for each pad in STAGES ("<time> <element:pad>" lines
+from bench/flash_tracer.c), as a table sorted by time."""
 import statistics
 import sys
 import time
@@ -47,22 +49,44 @@ def receive(width, height):
         bright = mean > 128
 
 
-def report(sent_path, received_path):
-    def times(path):
-        return [float(x) for x in open(path) if x.strip().replace(".", "", 1).isdigit()]
+def times(path):
+    return [float(x) for x in open(path) if x.strip().replace(".", "", 1).isdigit()]
 
-    sent = times(sent_path)
-    received = times(received_path)
+
+def since_flash(sent, arrivals):
+    """Milliseconds from the latest flash written before each arrival (within 0.9 s)."""
     latencies = []
-    for arrival in received:
+    for arrival in arrivals:
         before = [s for s in sent if s <= arrival]
         if before and arrival - before[-1] < 0.9:
             latencies.append((arrival - before[-1]) * 1000)
+    return latencies
+
+
+def report(sent_path, received_path):
+    latencies = since_flash(times(sent_path), times(received_path))
     if len(latencies) < 3:
         sys.exit(f"latency_probe: only {len(latencies)} flashes came through")
     latencies.sort()
     p95 = latencies[min(len(latencies) - 1, int(round(0.95 * (len(latencies) - 1))))]
     print(f"flashes {len(latencies)}  median {statistics.median(latencies):.0f} ms  p95 {p95:.0f} ms")
+
+
+def stages(sent_path, stages_path, received_path):
+    """Median time after the flash at each pad the tracer saw, then at the receiver."""
+    sent = times(sent_path)
+    seen = {}
+    for line in open(stages_path):
+        when, pad = line.split()
+        seen.setdefault(pad, []).append(float(when))
+    rows = [(statistics.median(ms), len(ms), pad)
+            for pad, ms in ((pad, since_flash(sent, whens)) for pad, whens in seen.items()) if ms]
+    received = since_flash(sent, times(received_path))
+    if received:
+        rows.append((statistics.median(received), len(received), "(decoded by the receiver)"))
+    print("median ms  flashes  where")
+    for median, count, pad in sorted(rows):
+        print(f"{median:9.1f}  {count:7d}  {pad}")
 
 
 if __name__ == "__main__":
@@ -71,5 +95,7 @@ if __name__ == "__main__":
         send(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
     elif command == "receive":
         receive(int(sys.argv[2]), int(sys.argv[3]))
+    elif command == "stages":
+        stages(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         report(sys.argv[2], sys.argv[3])
