@@ -58,22 +58,33 @@ plenum_listen_address_is_loopback (const char *listen)
          g_inet_address_get_is_loopback (g_inet_socket_address_get_address (address));
 }
 
-/* Whether `uri` is an SRT listener that can be reached from beyond this machine. */
-static gboolean
-srt_listens_beyond_loopback (const char *uri)
+gboolean
+plenum_srt_listener (const char *uri, char **host, int *port)
 {
   g_autoptr (GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
   g_autoptr (GHashTable) params = NULL;
-  g_autoptr (GInetAddress) address = NULL;
-  const char *host;
 
   if (parsed == NULL || g_uri_get_query (parsed) == NULL)
     return FALSE;
   params = g_uri_parse_params (g_uri_get_query (parsed), -1, "&", G_URI_PARAMS_NONE, NULL);
   if (params == NULL || g_strcmp0 (g_hash_table_lookup (params, "mode"), "listener") != 0)
     return FALSE;
-  host = g_uri_get_host (parsed);
-  if (host == NULL || host[0] == '\0')
+  *host = g_strdup (g_uri_get_host (parsed) ? g_uri_get_host (parsed) : "");
+  *port = g_uri_get_port (parsed);
+  return TRUE;
+}
+
+/* Whether `uri` is an SRT listener that can be reached from beyond this machine. */
+static gboolean
+srt_listens_beyond_loopback (const char *uri)
+{
+  g_autofree char *host = NULL;
+  g_autoptr (GInetAddress) address = NULL;
+  int port;
+
+  if (!plenum_srt_listener (uri, &host, &port))
+    return FALSE;
+  if (host[0] == '\0')
     return TRUE;                                  /* every interface */
   if (g_ascii_strcasecmp (host, "localhost") == 0)
     return FALSE;

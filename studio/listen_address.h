@@ -19,6 +19,10 @@ GInetSocketAddress *plenum_listen_address_parse (const char *listen, const char 
 /* TRUE when `listen` parses and is a loopback address. */
 gboolean plenum_listen_address_is_loopback (const char *listen);
 
+/* TRUE when `uri` is an srt:// URI in listener mode (mode=listener); then `host` (transfer
+ * full; "" for every interface) and `port` (-1 when it has none) say where it listens. */
+gboolean plenum_srt_listener (const char *uri, char **host, int *port);
+
 /* Appends one "path: warning" (element-type utf8) for each SRT listener, source or output,
  * open beyond loopback without passphrase_env. Not an error: a hall's cameras on their own
  * network may need none, and CONTRACT.md's example listens so; but the operator should know.

@@ -33,31 +33,17 @@ try_bind (const char *setting, const char *listen, GSocketType type, GError **er
 }
 
 /* An SRT URI in listener mode as "host:port", or NULL. */
-static char *
-srt_listen_address (const char *uri_text)
-{
-  g_autoptr (GUri) uri = g_uri_parse (uri_text, G_URI_FLAGS_ENCODED, NULL);
-  g_autoptr (GHashTable) params = NULL;
-  const char *host, *mode = NULL;
-
-  if (uri == NULL || g_uri_get_port (uri) <= 0 || g_uri_get_query (uri) == NULL)
-    return NULL;
-  params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
-  if (params != NULL)
-    mode = g_hash_table_lookup (params, "mode");
-  if (g_strcmp0 (mode, "listener") != 0)
-    return NULL;
-  host = g_uri_get_host (uri);
-  if (host == NULL)
-    return NULL;
-  return g_strdup_printf (strchr (host, ':') ? "[%s]:%d" : "%s:%d", host, g_uri_get_port (uri));
-}
-
 static gboolean
 check_srt (const char *setting, const char *uri, GError **error)
 {
-  g_autofree char *listen = srt_listen_address (uri);
-  return listen == NULL || try_bind (setting, listen, G_SOCKET_TYPE_DATAGRAM, error);
+  g_autofree char *host = NULL;
+  g_autofree char *listen = NULL;
+  int port;
+
+  if (!plenum_srt_listener (uri, &host, &port) || host[0] == '\0' || port <= 0)
+    return TRUE;   /* not a listener, or on every interface: srtsink/srtsrc report it */
+  listen = g_strdup_printf (strchr (host, ':') ? "[%s]:%d" : "%s:%d", host, port);
+  return try_bind (setting, listen, G_SOCKET_TYPE_DATAGRAM, error);
 }
 
 gboolean

@@ -132,6 +132,16 @@ run_bg() {
   case $log in /*) BACKGROUND_LOGS+=("$log") ;; *) BACKGROUND_LOGS+=("$PWD/$log") ;; esac
 }
 
+# bring_up_loopback : in a network namespace of its own (a test re-run under `unshare -n`)
+# there is only the loopback interface, and it is down: sets it up (SIOCGIFFLAGS/SIOCSIFFLAGS).
+bring_up_loopback() {
+  python3 -c '
+import fcntl, socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+flags = struct.unpack("16sH14s", fcntl.ioctl(s, 0x8913, struct.pack("16sH14s", b"lo", 0, b"")))[1]
+fcntl.ioctl(s, 0x8914, struct.pack("16sH14s", b"lo", flags | 1, b""))' || fail "cannot bring up lo"
+}
+
 # start_nginx_rtmp [TLS_PORT] : starts a real nginx-rtmp on a free loopback port (RTMP_PORT,
 # application "live"); with TLS_PORT, also a TLS listener there (a `stream` proxy with a
 # self-signed certificate for 127.0.0.1, written to $WORK/server.crt) in front of it.

@@ -20,11 +20,7 @@ fi
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${PLENUM_LSAN_NETNS:-}" ]; then
-  python3 -c '
-import fcntl, socket, struct
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-flags = struct.unpack("16sH14s", fcntl.ioctl(s, 0x8913, struct.pack("16sH14s", b"lo", 0, b"")))[1]
-fcntl.ioctl(s, 0x8914, struct.pack("16sH14s", b"lo", flags | 1, b""))' || fail "cannot bring up lo"
+  bring_up_loopback
   export LSAN_YT_KEY=lsan-yt-key LSAN_FB_KEY=lsan-fb-key
   presets='{ "id": "yt", "kind": "youtube", "key_env": "LSAN_YT_KEY" },
     { "id": "fb", "kind": "facebook", "key_env": "LSAN_FB_KEY" },'

@@ -19,12 +19,7 @@ fi
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${PLENUM_SECRETS_NETNS:-}" ]; then
-  # A new namespace has only a loopback interface, and it is down.
-  python3 -c '
-import fcntl, socket, struct
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-flags = struct.unpack("16sH14s", fcntl.ioctl(s, 0x8913, struct.pack("16sH14s", b"lo", 0, b"")))[1]
-fcntl.ioctl(s, 0x8914, struct.pack("16sH14s", b"lo", flags | 1, b""))' || fail "cannot bring up lo"
+  bring_up_loopback
   presets=true
 else
   # Without a namespace of its own the presets would reach the real YouTube and Facebook.
