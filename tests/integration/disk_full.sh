@@ -113,8 +113,7 @@ frames2=$(frames_of "$run/recording-2.mkv" v:0)
 [ "$frames2" -ge 30 ] || fail "recording-2.mkv holds only $frames2 frames"
 ok "recording.mkv plays its $frames1 frames (of $frames_at_fill at the fill), recording-2.mkv $frames2"
 
-gaps=$(ffprobe -v error -select_streams v:0 -show_entries packet=pts_time -of csv=p=0 relay.ts |
-       grep -E '^[0-9]' | sort -n | awk 'NR > 1 { d = $1 - last; if (d > 0.05) bad++ } { last = $1 } END { print bad + 0 }')
+gaps=$(video_gaps_of relay.ts)
 received=$(frames_of relay.ts v:0)
 [ "$gaps" = 0 ] || fail "the SRT stream has $gaps gaps"
 [ "$received" -ge 240 ] || fail "the SRT peer received only $received frames"

@@ -83,6 +83,14 @@ frames_of() {
     -of default=nw=1:nk=1 "$1" | awk 'NR == 1'
 }
 
+# video_gaps_of FILE : how many times consecutive video packets (in PTS order) lie more than
+# 50 ms apart — a hole in a 25/30 fps stream.
+video_gaps_of() {
+  ffprobe -v error -select_streams v:0 -show_entries packet=pts_time -of csv=p=0 "$1" |
+    grep -E '^[0-9]' | sort -n |
+    awk 'NR > 1 { d = $1 - last; if (d > 0.05) bad++ } { last = $1 } END { print bad + 0 }'
+}
+
 duration_of() {
   ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1"
 }
