@@ -4,6 +4,8 @@
 #include "pipelines/elements.h"
 
 struct _PlenumEncoder {
+  GstBin *pipeline;          /* (transfer none) */
+  GstElement *muxed_tees[PLENUM_MUX_TS + 1];
   GstElement *video_queue;   /* (transfer none) all owned by the pipeline */
   GstElement *x264;
   GstElement *video_tee;
@@ -113,6 +115,7 @@ plenum_encoder_new (GstBin *pipeline, const PlenumShow *show, gboolean live,
   PlenumEncoder *encoder = g_new0 (PlenumEncoder, 1);
 
   g_mutex_init (&encoder->lock);
+  encoder->pipeline = pipeline;
   encoder->position = GST_CLOCK_TIME_NONE;
   if (!build_video (encoder, pipeline, show, live, raw_video, error) ||
       !build_audio (encoder, pipeline, show, raw_audio, error)) {
@@ -147,6 +150,16 @@ GstElement *
 plenum_encoder_audio_tee (PlenumEncoder *encoder)
 {
   return encoder->audio_tee;
+}
+
+GstElement *
+plenum_encoder_muxed_tee (PlenumEncoder *encoder, PlenumMuxFormat format, GError **error)
+{
+  if (encoder->muxed_tees[format] == NULL)
+    encoder->muxed_tees[format] = plenum_mux_feed_new (encoder->pipeline, format,
+                                                       encoder->video_tee, encoder->audio_tee,
+                                                       error);
+  return encoder->muxed_tees[format];
 }
 
 guint64

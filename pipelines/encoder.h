@@ -1,12 +1,14 @@
 /* encoder.h — the one encode every output shares.
  *
  * H.264 (x264enc, zerolatency, High profile, fixed GOP of fps × keyframe_s) and AAC-LC. Each
- * ends in a tee; outputs take a request pad from plenum_encoder_video_tee/audio_tee. The
+ * ends in a tee; outputs take a request pad from plenum_encoder_video_tee/audio_tee, or from
+ * the tee of a muxed stream shared by all destinations of one format. The
  * encoder counts frames in and frames it had to drop because it could not keep up.
  */
 #pragma once
 
 #include <gst/gst.h>
+#include "pipelines/mux_feed.h"
 #include "studio/show.h"
 
 G_BEGIN_DECLS
@@ -21,6 +23,10 @@ void plenum_encoder_free (PlenumEncoder *encoder);
 
 GstElement *plenum_encoder_video_tee (PlenumEncoder *encoder);
 GstElement *plenum_encoder_audio_tee (PlenumEncoder *encoder);
+/* The tee of the program muxed as `format` (mux_feed.h), built the first time it is asked
+ * for; (transfer none), or NULL with `error`. */
+GstElement *plenum_encoder_muxed_tee (PlenumEncoder *encoder, PlenumMuxFormat format,
+                                      GError **error);
 
 /* Frames that reached the encoder, and frames dropped before it because it was behind. */
 guint64 plenum_encoder_frames (PlenumEncoder *encoder);

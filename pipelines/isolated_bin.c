@@ -32,13 +32,10 @@ plenum_isolated_bin_handle_message (GstBin *bin, GstMessage *message)
   GST_BIN_CLASS (plenum_isolated_bin_parent_class)->handle_message (bin, message);
 }
 
+/* Counts what came in and keeps a failure inside: upstream (a tee) always hears OK. */
 static GstFlowReturn
-guarded_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
+guard (PlenumIsolatedBin *self, GstPad *pad, gsize size, GstFlowReturn ret)
 {
-  PlenumIsolatedBin *self = PLENUM_ISOLATED_BIN (parent);
-  gsize size = gst_buffer_get_size (buffer);
-  GstFlowReturn ret = gst_proxy_pad_chain_default (pad, parent, buffer);
-
   g_mutex_lock (&self->lock);
   self->bytes_in += size;
   g_mutex_unlock (&self->lock);
@@ -49,6 +46,22 @@ guarded_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
     return GST_FLOW_OK;
   }
   return ret;
+}
+
+static GstFlowReturn
+guarded_chain (GstPad *pad, GstObject *parent, GstBuffer *buffer)
+{
+  gsize size = gst_buffer_get_size (buffer);
+  return guard (PLENUM_ISOLATED_BIN (parent), pad, size,
+                gst_proxy_pad_chain_default (pad, parent, buffer));
+}
+
+static GstFlowReturn
+guarded_chain_list (GstPad *pad, GstObject *parent, GstBufferList *list)
+{
+  gsize size = gst_buffer_list_calculate_size (list);
+  return guard (PLENUM_ISOLATED_BIN (parent), pad, size,
+                gst_proxy_pad_chain_list_default (pad, parent, list));
 }
 
 static void
@@ -85,6 +98,7 @@ plenum_isolated_bin_add_sink (PlenumIsolatedBin *bin, const char *name, GstPad *
   GstPad *ghost = gst_ghost_pad_new (name, target);
 
   gst_pad_set_chain_function (ghost, guarded_chain);
+  gst_pad_set_chain_list_function (ghost, guarded_chain_list);
   gst_element_add_pad (GST_ELEMENT (bin), ghost);
 }
 

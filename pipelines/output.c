@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sys/statvfs.h>
 #include "pipelines/isolated_bin.h"
-#include "pipelines/output_mux_bin.h"
+#include "pipelines/gop_dropper.h"
 #include "pipelines/output_record.h"
 #include "pipelines/output_rtmp.h"
 #include "pipelines/output_srt.h"
@@ -28,8 +28,8 @@ struct _PlenumOutput {
   gpointer user_data;
 
   GstElement *bin;                    /* (owned ref) current bin, or NULL */
-  GstPad *video_tee_pad;              /* (owned) request pads on the tees */
-  GstPad *audio_tee_pad;
+  GstElement *tees[2];                /* (transfer none) what the bin is linked from */
+  GstPad *tee_pads[2];                /* (owned) request pads on them, or NULL */
   guint part;                         /* record: file part, counts from 1 */
   guint retry;                        /* GSource id of the pending rebuild */
   gint64 retry_at_us;
@@ -107,21 +107,40 @@ link_tee (GstElement *tee, GstElement *bin, const char *pad_name)
 }
 
 static gboolean
+is_network (const PlenumOutput *output)
+{
+  return output->config->kind != PLENUM_OUTPUT_RECORD;
+}
+
+static gboolean
 attach (PlenumOutput *output, GError **error)
 {
   GstElement *bin = build_bin (output, error);
-  g_autoptr (GstPad) video_sink = NULL;
 
   if (bin == NULL)
     return FALSE;
   output->bin = gst_object_ref (bin);
   gst_bin_add (output->pipeline, bin);
-  video_sink = gst_element_get_static_pad (bin, "video");
-  gst_pad_add_probe (video_sink, GST_PAD_PROBE_TYPE_BUFFER, wait_for_keyframe, NULL, NULL);
-  gst_element_sync_state_with_parent (bin);
-  output->video_tee_pad = link_tee (plenum_encoder_video_tee (output->encoder), bin, "video");
-  output->audio_tee_pad = link_tee (plenum_encoder_audio_tee (output->encoder), bin, "audio");
-  if (!output->video_tee_pad || !output->audio_tee_pad) {
+  if (is_network (output)) {
+    /* Destinations share one muxed stream per format; the bin starts at its keyframe. */
+    PlenumMuxFormat format = output->config->kind == PLENUM_OUTPUT_SRT ? PLENUM_MUX_TS
+        : PLENUM_MUX_FLV;
+    output->tees[0] = plenum_encoder_muxed_tee (output->encoder, format, error);
+    if (output->tees[0] == NULL)
+      return FALSE;
+    gst_element_sync_state_with_parent (bin);
+    output->tee_pads[0] = link_tee (output->tees[0], bin, "stream");
+  } else {
+    g_autoptr (GstPad) video_sink = gst_element_get_static_pad (bin, "video");
+
+    gst_pad_add_probe (video_sink, GST_PAD_PROBE_TYPE_BUFFER, wait_for_keyframe, NULL, NULL);
+    gst_element_sync_state_with_parent (bin);
+    output->tees[0] = plenum_encoder_video_tee (output->encoder);
+    output->tees[1] = plenum_encoder_audio_tee (output->encoder);
+    output->tee_pads[0] = link_tee (output->tees[0], bin, "video");
+    output->tee_pads[1] = link_tee (output->tees[1], bin, "audio");
+  }
+  if (!output->tee_pads[0] || (output->tees[1] && !output->tee_pads[1])) {
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
                  "output %s: cannot link it to the encoder", output->config->id);
     return FALSE;
@@ -158,19 +177,15 @@ bin_bytes_sent (PlenumOutput *output)
 static void
 detach (PlenumOutput *output)
 {
-  if (output->video_tee_pad) {
-    gst_element_release_request_pad (plenum_encoder_video_tee (output->encoder),
-                                     output->video_tee_pad);
-    gst_clear_object (&output->video_tee_pad);
-  }
-  if (output->audio_tee_pad) {
-    gst_element_release_request_pad (plenum_encoder_audio_tee (output->encoder),
-                                     output->audio_tee_pad);
-    gst_clear_object (&output->audio_tee_pad);
+  for (guint i = 0; i < G_N_ELEMENTS (output->tee_pads); i++) {
+    if (output->tee_pads[i])
+      gst_element_release_request_pad (output->tees[i], output->tee_pads[i]);
+    gst_clear_object (&output->tee_pads[i]);
+    output->tees[i] = NULL;
   }
   if (output->bin) {
     output->bytes_before += bin_bytes_sent (output);
-    output->gops_dropped_before += plenum_output_mux_bin_gops_dropped (output->bin);
+    output->gops_dropped_before += plenum_gop_dropper_count (output->bin);
     gst_element_set_state (output->bin, GST_STATE_NULL);
     gst_bin_remove (output->pipeline, output->bin);
     gst_clear_object (&output->bin);
@@ -348,8 +363,8 @@ plenum_output_free (PlenumOutput *output)
   if (output == NULL)
     return;
   plenum_output_stop_retrying (output);
-  gst_clear_object (&output->video_tee_pad);
-  gst_clear_object (&output->audio_tee_pad);
+  gst_clear_object (&output->tee_pads[0]);
+  gst_clear_object (&output->tee_pads[1]);
   gst_clear_object (&output->bin);
   g_free (output->run_dir);
   g_free (output);
@@ -373,7 +388,7 @@ plenum_output_sample (PlenumOutput *output, PlenumOutputHealth *health)
   health->bytes = bytes;
   health->reconnects = output->reconnects;
   health->gops_dropped = output->gops_dropped_before +
-      (output->bin ? plenum_output_mux_bin_gops_dropped (output->bin) : 0);
+      (output->bin ? plenum_gop_dropper_count (output->bin) : 0);
   if (output->space_check) {
     health->state = PLENUM_OUTPUT_RETRYING;   /* it checks the disk again in a second */
     health->retry_in_s = 1;

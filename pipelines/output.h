@@ -1,6 +1,8 @@
 /* output.h — one destination of the encoded program, isolated and self-healing.
  *
- * An output is a bin of its kind (record, srt, ...) hung on the encoder's tees. When its bin
+ * An output is a bin of its kind (record, srt, ...): a recording hangs on the encoder's tees
+ * with a muxer of its own, a network destination on the muxed stream all destinations of its
+ * format share (mux_feed.h), with only a queue and its sink (output_stream_bin.h). When its bin
  * reports an error (see isolated_bin.h) the output unlinks and drops it, waits (1 s doubling
  * to 30 s, with jitter), builds a fresh one and joins again at the next keyframe. A recording
  * stopped by a full disk waits for free space instead and then goes on in a new part. Nothing

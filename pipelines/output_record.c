@@ -15,7 +15,7 @@ GstElement *
 plenum_output_record_build (const PlenumOutputConfig *output, const char *run_dir, guint part,
                             GError **error)
 {
-  const PlenumOutputMuxSpec spec = { output->id, "matroskamux", "video_%u", "audio_%u", FALSE };
+  const PlenumOutputMuxSpec spec = { output->id, "matroskamux", "video_%u", "audio_%u" };
   GstElement *sink = plenum_element_make ("filesink", NULL, error);
   g_autofree char *path = plenum_output_record_path (run_dir, part);
 

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <gio/gio.h>
 #include "pipelines/elements.h"
-#include "pipelines/output_mux_bin.h"
+#include "pipelines/output_stream_bin.h"
 
 static const char *
 base_url (const PlenumOutputConfig *output)
@@ -83,10 +83,8 @@ plenum_output_rtmp_bytes_sent (GstElement *bin)
 GstElement *
 plenum_output_rtmp_build (const PlenumOutputConfig *output, GError **error)
 {
-  const PlenumOutputMuxSpec spec = { output->id, "flvmux", "video", "audio", TRUE };
   PlenumRtmpTarget target;
-  GstElement *sink, *bin;
-  g_autoptr (GstElement) mux = NULL;
+  GstElement *sink;
 
   if (!plenum_output_rtmp_target (output, &target, error))
     return NULL;
@@ -107,10 +105,5 @@ plenum_output_rtmp_build (const PlenumOutputConfig *output, GError **error)
     g_object_set (sink, "tls-validation-flags", 0, NULL);
   plenum_rtmp_target_clear (&target);
 
-  bin = plenum_output_mux_bin_new (&spec, sink, error);
-  if (bin == NULL)
-    return NULL;
-  mux = gst_bin_get_by_name (GST_BIN (bin), "mux");
-  g_object_set (mux, "streamable", TRUE, NULL);
-  return bin;
+  return plenum_output_stream_bin_new (output->id, PLENUM_MUX_FLV, sink, error);
 }

@@ -33,7 +33,8 @@ char *plenum_output_rtmp_display_url (const PlenumOutputConfig *output);
 /* Bytes the sink has written to its connection. */
 guint64 plenum_output_rtmp_bytes_sent (GstElement *bin);
 
-/* Returns (transfer floating) a PlenumIsolatedBin with sink pads "video" and "audio". */
+/* Returns (transfer floating) a destination bin (output_stream_bin.h) for the shared FLV
+ * stream. */
 GstElement *plenum_output_rtmp_build (const PlenumOutputConfig *output, GError **error);
 
 G_END_DECLS

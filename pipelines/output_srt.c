@@ -4,8 +4,7 @@
 #include <gio/gio.h>
 #include <gst/video/video.h>
 #include "pipelines/elements.h"
-#include "pipelines/output_mux_bin.h"
-#include "pipelines/ts_chunker.h"
+#include "pipelines/output_stream_bin.h"
 
 #define PEERS_KEY "plenum-srt-peers"
 
@@ -14,9 +13,10 @@
 static void
 request_keyframe (GstElement *bin)
 {
-  g_autoptr (GstElement) parser = gst_bin_get_by_name (GST_BIN (bin), "parse");
-  g_autoptr (GstPad) pad = gst_element_get_static_pad (parser, "sink");
+  g_autoptr (GstElement) queue = gst_bin_get_by_name (GST_BIN (bin), "queue");
+  g_autoptr (GstPad) pad = gst_element_get_static_pad (queue, "sink");
 
+  /* Upstream through the shared muxer and its parser to x264enc. */
   gst_pad_push_event (pad, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
                                                                         TRUE, 0));
 }
@@ -46,10 +46,8 @@ on_caller_removed (GstElement *sink, gint unused, GSocketAddress *address, gpoin
 GstElement *
 plenum_output_srt_build (const PlenumOutputConfig *output, GError **error)
 {
-  const PlenumOutputMuxSpec spec = { output->id, "mpegtsmux", "sink_%d", "sink_%d", TRUE };
   GstElement *sink = plenum_element_make ("srtsink", NULL, error);
-  GstElement *bin, *chunker;
-  g_autoptr (GstElement) mux = NULL;
+  GstElement *bin;
 
   if (sink == NULL)
     return NULL;
@@ -57,23 +55,9 @@ plenum_output_srt_build (const PlenumOutputConfig *output, GError **error)
                 "async", FALSE, NULL);
   if (output->secret)
     g_object_set (sink, "passphrase", output->secret, NULL);
-  bin = plenum_output_mux_bin_new (&spec, sink, error);
+  bin = plenum_output_stream_bin_new (output->id, PLENUM_MUX_TS, sink, error);
   if (bin == NULL)
     return NULL;
-
-  /* The muxer gives out every packet it has at once; the chunker cuts that into SRT
-   * messages (ts_chunker.h: alignment=7 would hold a frame's last packets back). */
-  mux = gst_bin_get_by_name (GST_BIN (bin), "mux");
-  g_object_set (mux, "alignment", 0, NULL);
-  chunker = plenum_ts_chunker_new ("chunker");
-  gst_element_unlink (mux, sink);
-  gst_bin_add (GST_BIN (bin), chunker);
-  if (!gst_element_link_many (mux, chunker, sink, NULL)) {
-    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
-                 "output %s: cannot link the MPEG-TS chunker", output->id);
-    gst_object_unref (gst_object_ref_sink (bin));
-    return NULL;
-  }
   g_object_set_data_full (G_OBJECT (bin), PEERS_KEY, g_new0 (gint, 1), g_free);
   g_signal_connect_object (sink, "caller-added", G_CALLBACK (on_caller_added), bin, 0);
   g_signal_connect_object (sink, "caller-removed", G_CALLBACK (on_caller_removed), bin, 0);

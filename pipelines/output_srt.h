@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* Returns (transfer floating) a PlenumIsolatedBin with sink pads "video" and "audio". */
+/* Returns (transfer floating) a destination bin (output_stream_bin.h) for the shared
+ * MPEG-TS stream. */
 GstElement *plenum_output_srt_build (const PlenumOutputConfig *output, GError **error);
 
 typedef struct {
