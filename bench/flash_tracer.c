@@ -22,6 +22,7 @@ typedef struct {
   GHashTable *bright;        /* pad → TRUE while its frames are bright */
   GHashTable *reported;      /* pad → the flash PTS it was last reported for, + 1 */
   GstClockTime flash_pts;    /* the last flash's PTS at the encoder's queue */
+  gboolean lateness;         /* LATENESS=1: also print how late sound leaves each pad */
 } FlashTracer;
 
 typedef struct {
@@ -95,6 +96,36 @@ on_encoded (FlashTracer *self, GstPad *pad, GstBuffer *buffer)
     report (pad);
 }
 
+/* How late a buffer leaves a pad of the program pipeline: the clock's running time now minus
+ * the buffer's running time. Printed for sound and H.264 pads (LATENESS=1): when the muxer
+ * gets the picture, and the sound it waits for. */
+static void
+report_lateness (GstPad *pad, GstBuffer *buffer, const GstStructure *s)
+{
+  GstObject *parent = GST_OBJECT_PARENT (pad);
+  GstElement *element = GST_IS_ELEMENT (parent) ? GST_ELEMENT (parent) : NULL;
+  GstEvent *event;
+  const GstSegment *segment;
+  GstClock *clock;
+  GstClockTime now, running;
+
+  if (element == NULL || !(g_str_has_prefix (gst_structure_get_name (s), "audio/") ||
+                          gst_structure_has_name (s, "video/x-h264")) ||
+      !GST_BUFFER_PTS_IS_VALID (buffer) || (clock = gst_element_get_clock (element)) == NULL)
+    return;
+  now = gst_clock_get_time (clock) - gst_element_get_base_time (element);
+  gst_object_unref (clock);
+  event = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
+  if (event == NULL)
+    return;
+  gst_event_parse_segment (event, &segment);
+  running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  if (GST_CLOCK_TIME_IS_VALID (running))
+    fprintf (stderr, "LATE %.1f %s:%s\n", ((double) now - (double) running) / GST_MSECOND,
+             GST_OBJECT_NAME (parent), GST_OBJECT_NAME (pad));
+  gst_event_unref (event);
+}
+
 static void
 on_buffer (FlashTracer *self, GstPad *pad, GstBuffer *buffer)
 {
@@ -104,6 +135,8 @@ on_buffer (FlashTracer *self, GstPad *pad, GstBuffer *buffer)
   if (caps == NULL)
     return;
   s = gst_caps_get_structure (caps, 0);
+  if (self->lateness)
+    report_lateness (pad, buffer, s);
   if (gst_structure_has_name (s, "video/x-raw"))
     on_raw (self, pad, buffer, caps);
   else if (gst_structure_has_name (s, "video/x-h264") || gst_structure_has_name (s, "video/mpegts"))
@@ -150,6 +183,7 @@ flash_tracer_init (FlashTracer *self)
   self->bright = g_hash_table_new (NULL, NULL);
   self->reported = g_hash_table_new (NULL, NULL);
   self->flash_pts = GST_CLOCK_TIME_NONE;
+  self->lateness = g_strcmp0 (g_getenv ("LATENESS"), "1") == 0;
   gst_tracing_register_hook (GST_TRACER (self), "pad-push-pre", G_CALLBACK (on_push));
   gst_tracing_register_hook (GST_TRACER (self), "pad-push-list-pre", G_CALLBACK (on_push_list));
 }

@@ -11,7 +11,8 @@
 # LATENCY_STAGES=1 also builds bench/flash_tracer.c (cc, pkg-config) into a temporary
 # GStreamer tracer, loads it into plenum and prints, for each pad the flash passed, the median
 # time after it was written: where inside Plenum the time goes (bench/flash_tracer.c says which
-# rows to ignore).
+# rows to ignore). With LATENESS=1 as well it prints how late sound and H.264 leave each pad
+# (the clock's running time against the buffer's): when mpegtsmux gets what it interleaves.
 set -euo pipefail
 
 RUN_SECONDS=${1:-20}
@@ -56,4 +57,11 @@ python3 "$probe" report "$tmp/sent.txt" "$tmp/received.txt" || { tail -n 5 "$tmp
 if [[ ${LATENCY_STAGES:-0} == 1 ]]; then
   grep '^FLASH ' "$tmp/show.log" | awk '{ print $2, $3 }' > "$tmp/stages.txt"
   python3 "$probe" stages "$tmp/sent.txt" "$tmp/stages.txt" "$tmp/received.txt"
+  if [[ ${LATENESS:-0} == 1 ]]; then
+    echo "how late sound and H.264 leave each pad (ms after its running time; median, p95, buffers):"
+    grep '^LATE ' "$tmp/show.log" | sort -k3,3 -k2,2n | awk '
+      function flush() { if (!n) return; p = int(n * 0.95); if (p < 1) p = 1
+                         printf "  %7.1f %7.1f %6d  %s\n", v[int((n + 1) / 2)], v[p], n, pad }
+      $3 != pad { flush(); pad = $3; n = 0 } { v[++n] = $2 } END { flush() }' | sort -n
+  fi
 fi
