@@ -65,3 +65,18 @@ plenum_buffer_running_time (GstPad *pad, GstBuffer *buffer)
   gst_event_unref (sticky);
   return time;
 }
+
+GstPad *
+plenum_link_from_tee (GstElement *tee, GstPad *sink)
+{
+  GstPad *tee_pad = gst_element_request_pad_simple (tee, "src_%u");
+
+  if (tee_pad == NULL)
+    return NULL;
+  if (gst_pad_link (tee_pad, sink) != GST_PAD_LINK_OK) {
+    gst_element_release_request_pad (tee, tee_pad);
+    gst_object_unref (tee_pad);
+    return NULL;
+  }
+  return tee_pad;
+}

@@ -18,6 +18,9 @@ GstElement *plenum_element_make (const char *factory, const char *name, GError *
 gboolean plenum_elements_make (GError **error, const char *factory, GstElement **element, ...)
     G_GNUC_NULL_TERMINATED;
 
+/* Links a new request pad of `tee` to `sink` (transfer none); returns the tee's pad (transfer
+ * full), to give back with gst_element_release_request_pad(), or NULL (nothing left behind). */
+GstPad *plenum_link_from_tee (GstElement *tee, GstPad *sink);
 /* The running time at which `buffer` starts on `pad`, from the pad's current segment, or
  * GST_CLOCK_TIME_NONE. */
 GstClockTime plenum_buffer_running_time (GstPad *pad, GstBuffer *buffer);

@@ -5,19 +5,6 @@
 
 #define FLV_TAG_VIDEO 9
 
-static GstPad *
-link_from_tee (GstElement *tee, GstPad *sink)
-{
-  GstPad *tee_pad = gst_element_request_pad_simple (tee, "src_%u");
-
-  if (gst_pad_link (tee_pad, sink) != GST_PAD_LINK_OK) {
-    gst_element_release_request_pad (tee, tee_pad);
-    gst_object_unref (tee_pad);
-    return NULL;
-  }
-  return tee_pad;
-}
-
 GstElement *
 plenum_mux_feed_new (GstBin *pipeline, PlenumMuxFormat format, GstElement *video_tee,
                      GstElement *audio_tee, GError **error)
@@ -54,8 +41,8 @@ plenum_mux_feed_new (GstBin *pipeline, PlenumMuxFormat format, GstElement *video
   }
   parse_sink = gst_element_get_static_pad (parse, "sink");
   mux_audio = gst_element_request_pad_simple (mux, flv ? "audio" : "sink_%d");
-  video_pad = link_from_tee (video_tee, parse_sink);
-  audio_pad = mux_audio ? link_from_tee (audio_tee, mux_audio) : NULL;
+  video_pad = plenum_link_from_tee (video_tee, parse_sink);
+  audio_pad = mux_audio ? plenum_link_from_tee (audio_tee, mux_audio) : NULL;
   if (video_pad == NULL || audio_pad == NULL) {
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
                  "cannot link the shared %s muxer to the encoder", flv ? "FLV" : "MPEG-TS");

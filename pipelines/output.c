@@ -2,8 +2,9 @@
 
 #include <string.h>
 #include <sys/statvfs.h>
-#include "pipelines/isolated_bin.h"
+#include "pipelines/elements.h"
 #include "pipelines/gop_dropper.h"
+#include "pipelines/isolated_bin.h"
 #include "pipelines/output_record.h"
 #include "pipelines/output_rtmp.h"
 #include "pipelines/output_srt.h"
@@ -95,15 +96,8 @@ build_bin (PlenumOutput *output, GError **error)
 static GstPad *
 link_tee (GstElement *tee, GstElement *bin, const char *pad_name)
 {
-  GstPad *tee_pad = gst_element_request_pad_simple (tee, "src_%u");
   g_autoptr (GstPad) sink = gst_element_get_static_pad (bin, pad_name);
-
-  if (gst_pad_link (tee_pad, sink) != GST_PAD_LINK_OK) {
-    gst_element_release_request_pad (tee, tee_pad);
-    gst_object_unref (tee_pad);
-    return NULL;
-  }
-  return tee_pad;
+  return plenum_link_from_tee (tee, sink);
 }
 
 static gboolean

@@ -34,6 +34,15 @@ gaps=$(ffprobe -v error -select_streams v:0 -show_entries frame=pts_time -of csv
 [ "$gaps" = 0 ] || fail "$gaps irregular frame intervals in the recording"
 ok "scene cut at 10 s, frames evenly spaced after the first second"
 
+# The two cameras' tones (440 and 660 Hz) reach the recording without a gap: a sound
+# source read back through its inter channel in pieces that are not ready in time would be
+# padded with silence. Only the very start (before the first sound arrives) may be silent.
+silences=$(ffmpeg -hide_banner -nostats -i "$rec" -map 0:a:0 -af silencedetect=n=-40dB:d=0.003 -f null - 2>&1 |
+           awk '/silence_end/ { for (i = 1; i <= NF; i++) if ($i == "silence_end:") end = $(i + 1)
+                                if (end > 0.5) bad++ } END { print bad + 0 }')
+[ "$silences" = 0 ] || fail "$silences gaps of silence in the recorded sound after the first 0.5 s"
+ok "sound without gaps"
+
 # One status line a second on stderr, and the same lines in show.log, without secrets.
 [ "$(grep -c ' frames ' "$WORK/err.txt")" -ge 4 ] || fail "fewer than 4 status lines"
 grep -qE '^00:00:0[0-9] frames [0-9]+ dropped [0-9]+ scene .*\| relay .* \| archive live [0-9.]+ Mbit/s' "$WORK/err.txt" ||
