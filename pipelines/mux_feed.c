@@ -66,7 +66,7 @@ plenum_mux_feed_is_entry_point (PlenumMuxFormat format, GstBuffer *buffer)
   if (GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
     return FALSE;
   if (format == PLENUM_MUX_TS)
-    return TRUE;   /* mpegtsmux flags every packet a delta unit but a keyframe's PAT */
+    return TRUE;   /* mpegtsmux flags every packet a delta unit but a keyframe's first */
   /* flvmux flags only video tags: sound and script tags are no keyframes either. */
   return gst_buffer_extract (buffer, 0, &type, 1) == 1 && (type & 0x1f) == FLV_TAG_VIDEO;
 }

@@ -29,7 +29,7 @@ GstElement *plenum_mux_feed_new (GstBin *pipeline, PlenumMuxFormat format, GstEl
                                  GstElement *audio_tee, GError **error);
 
 /* TRUE if a destination may start with `buffer` (the first of a list): an FLV video tag of a
- * keyframe, or the TS message that opens a keyframe (its PAT). */
+ * keyframe, or the TS message that opens a keyframe (its PAT, or its first video packet). */
 gboolean plenum_mux_feed_is_entry_point (PlenumMuxFormat format, GstBuffer *buffer);
 
 G_END_DECLS
