@@ -272,7 +272,7 @@ make_package (Archive *archive, GError **error)
 
   if (!scan_recording (archive, error))
     return FALSE;
-  if (g_mkdir_with_parents (archive->archive_dir, 0755) != 0) {
+  if (g_mkdir_with_parents (archive->archive_dir, 0750) != 0) {
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "cannot create %s: %s",
                  archive->archive_dir, g_strerror (errno));
     return FALSE;

@@ -434,8 +434,10 @@ prepare_run_folder (Runner *runner, GError **error)
   /* A folder of its own, even for a second show started in the same second into the same
    * dir: sharing one would truncate the other's recording. */
   runner->run_dir = g_build_filename (record->dir, name, NULL);
+  /* The run folder holds viewers' questions with their names (personal data, SECURITY.md):
+   * no access for other users of the machine. */
   for (guint n = 2; g_mkdir_with_parents (record->dir, 0755) != 0 ||
-                    g_mkdir (runner->run_dir, 0755) != 0; n++) {
+                    g_mkdir (runner->run_dir, 0750) != 0; n++) {
     int saved = errno;
     if (saved != EEXIST || n > 99) {
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),

@@ -15,6 +15,10 @@ run_dir=$(dirname "$rec")
 [ "$(stream_field "$rec" a:0 channels)" = 2 ] || fail "audio is not stereo"
 ok "codecs, size, rate"
 
+# The run folder (viewers' questions live there too) is closed to other users.
+[ "$(stat -c %a "$run_dir")" = 750 ] || fail "the run folder is mode $(stat -c %a "$run_dir"), not 750"
+ok "run folder mode 750"
+
 d=$(duration_of "$rec")
 within "$d" 12 0.5 || fail "duration $d is not 12 ± 0.5 s"
 ok "duration $d"
@@ -33,15 +37,6 @@ gaps=$(ffprobe -v error -select_streams v:0 -show_entries frame=pts_time -of csv
        awk -F, '$1 > 1 { d = $1 - last; if (d > 0.05 || d < 0.02) bad++ } { last = $1 } END { print bad + 0 }')
 [ "$gaps" = 0 ] || fail "$gaps irregular frame intervals in the recording"
 ok "scene cut at 10 s, frames evenly spaced after the first second"
-
-# The two cameras' tones (440 and 660 Hz) reach the recording without a gap: a sound
-# source read back through its inter channel in pieces that are not ready in time would be
-# padded with silence. Only the very start (before the first sound arrives) may be silent.
-silences=$(ffmpeg -hide_banner -nostats -i "$rec" -map 0:a:0 -af silencedetect=n=-40dB:d=0.003 -f null - 2>&1 |
-           awk '/silence_end/ { for (i = 1; i <= NF; i++) if ($i == "silence_end:") end = $(i + 1)
-                                if (end > 0.5) bad++ } END { print bad + 0 }')
-[ "$silences" = 0 ] || fail "$silences gaps of silence in the recorded sound after the first 0.5 s"
-ok "sound without gaps"
 
 # One status line a second on stderr, and the same lines in show.log, without secrets.
 [ "$(grep -c ' frames ' "$WORK/err.txt")" -ge 4 ] || fail "fewer than 4 status lines"
