@@ -43,7 +43,7 @@ rec=$(ls "$tmp"/out/*/recording.mkv 2> /dev/null | head -n1)
 ffprobe -v error -f lavfi -i "movie=$rec,signalstats" -show_entries \
   frame=pts_time:frame_tags=lavfi.signalstats.YAVG -of csv=p=0 2> /dev/null |
   awk -F, '$2 > 100 && !on { print $1; on = 1 } $2 <= 100 { on = 0 }' > "$tmp/flashes.txt"
-ffmpeg -hide_banner -nostats -i "$rec" -map 0:a:0 -af silencedetect=n=-30dB:d=0.2 -f null - 2>&1 |
+ffmpeg -hide_banner -nostats -copyts -i "$rec" -map 0:a:0 -af silencedetect=n=-30dB:d=0.2 -f null - 2>&1 |
   awk '/silence_end/ { for (i = 1; i <= NF; i++) if ($i == "silence_end:") print $(i + 1) }' > "$tmp/beeps.txt"
 python3 - "$tmp/flashes.txt" "$tmp/beeps.txt" <<'PY'
 import sys
