@@ -11,6 +11,7 @@ set -euo pipefail
 
 RUN_SECONDS=${1:-12}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
 PLENUM=${PLENUM:-$here/../build/studio/plenum}
 die() { echo "avsync.sh: $*" >&2; exit 1; }
 [[ $RUN_SECONDS =~ ^[1-9][0-9]*$ ]] || die "usage: $0 [SECONDS]"
@@ -21,14 +22,10 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/plenum-avsync.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
-in_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+in_port=$(port)
 
-cat > "$tmp/show.json" <<JSON
-{ "name": "avsync",
-  "video": { "width": 640, "height": 360, "fps": 30, "bitrate_kbps": 2000, "keyframe_s": 1 },
-  "sources": [ { "id": "cam", "kind": "srt", "uri": "srt://127.0.0.1:$in_port?mode=listener&latency=40" } ],
-  "outputs": [ { "id": "rec", "kind": "record", "dir": "$tmp/out" } ] }
-JSON
+srt_contribution_show avsync "$in_port" "{ \"id\": \"rec\", \"kind\": \"record\", \"dir\": \"$tmp/out\" }" \
+  > "$tmp/show.json"
 "$PLENUM" run "$tmp/show.json" --headless --duration $((RUN_SECONDS + 2)) 2> "$tmp/show.log" &
 show=$!
 pids+=("$show")

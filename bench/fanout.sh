@@ -10,33 +10,24 @@ set -euo pipefail
 PAIRS=${1:-3}
 SECONDS_PER_RUN=${2:-20}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
 PLENUM=${PLENUM:-$here/../build/studio/plenum}
 TIME=/usr/bin/time
-module=/usr/lib/nginx/modules/ngx_rtmp_module.so
 
 die() { echo "fanout.sh: $*" >&2; exit 1; }
 [[ $PAIRS =~ ^[1-9][0-9]*$ && $SECONDS_PER_RUN =~ ^[1-9][0-9]*$ ]] || die "usage: $0 [PAIRS] [SECONDS]"
 [[ -x $PLENUM ]] || die "no plenum binary at $PLENUM (ninja -C build, or set PLENUM=...)"
 [[ -x $TIME ]] || die "GNU time is missing at $TIME (apt-get install time)"
-[[ -f $module ]] || die "nginx's RTMP module is missing (apt-get install nginx-light libnginx-mod-rtmp)"
+[[ -f $NGINX_RTMP_MODULE ]] || die "nginx's RTMP module is missing (apt-get install nginx-light libnginx-mod-rtmp)"
 command -v srt-live-transmit >/dev/null || die "srt-live-transmit is missing (apt-get install srt-tools)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/plenum-fanout.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; if [[ ${KEEP:-0} == 1 ]]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi; }
 trap cleanup EXIT
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 rtmp_port=$(port); srt_port=$(port)
 
-cat > "$tmp/nginx.conf" <<CONF
-daemon off;
-master_process off;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log;
-load_module $module;
-events {}
-rtmp { server { listen 127.0.0.1:$rtmp_port; application live { live on; } } }
-CONF
+write_nginx_rtmp_conf "$tmp" "$rtmp_port"
 nginx -c "$tmp/nginx.conf" -p "$tmp" & pids+=($!)
 
 # The same two cameras and interpreter as the demo, at 720p30.

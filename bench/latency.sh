@@ -17,6 +17,7 @@ set -euo pipefail
 
 RUN_SECONDS=${1:-20}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
 PLENUM=${PLENUM:-$here/../build/studio/plenum}
 probe="$here/latency_probe.py"
 die() { echo "latency.sh: $*" >&2; exit 1; }
@@ -27,15 +28,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/plenum-latency.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 in_port=$(port); out_port=$(port)
 
-cat > "$tmp/show.json" <<JSON
-{ "name": "latency",
-  "video": { "width": 640, "height": 360, "fps": 30, "bitrate_kbps": 2000, "keyframe_s": 1 },
-  "sources": [ { "id": "cam", "kind": "srt", "uri": "srt://127.0.0.1:$in_port?mode=listener&latency=40" } ],
-  "outputs": [ { "id": "out", "kind": "srt", "uri": "srt://127.0.0.1:$out_port?mode=listener&latency=40" } ] }
-JSON
+srt_contribution_show latency "$in_port" \
+  "{ \"id\": \"out\", \"kind\": \"srt\", \"uri\": \"srt://127.0.0.1:$out_port?mode=listener&latency=40\" }" \
+  > "$tmp/show.json"
 if [[ ${LATENCY_STAGES:-0} == 1 ]]; then
   # shellcheck disable=SC2046  # pkg-config prints several flags
   cc -shared -fPIC -O2 -Wall -Wextra -o "$tmp/libgstflashtracer.so" "$here/flash_tracer.c" \

@@ -20,10 +20,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
 PLENUM=${PLENUM:-$here/../build/studio/plenum}
 FAKE=$here/../tests/fake_platforms.py
 OUT=${SOAK_OUT:-./soak-results}
-module=/usr/lib/nginx/modules/ngx_rtmp_module.so
 CHAT=Cg0KC25aVm5ncmJzMnl3KicKGFVDeGtBbGVucU5jdHRWVHJHNXZ4dWcxURILblpWbmdyYnMyeXc
 OUTPUTS=(rtmp_a rtmp_b srt rec)
 
@@ -48,7 +48,7 @@ fi
 if ((dur >= 600)); then base_at=300; base_why="minute 5"; else base_at=$((dur / 2)); base_why="half time (run under 10 min)"; fi
 
 [[ -x $PLENUM ]] || die "no plenum binary at $PLENUM (ninja -C build, or set PLENUM=...)"
-[[ -f $module ]] || die "nginx's RTMP module is missing (apt-get install nginx-light libnginx-mod-rtmp)"
+[[ -f $NGINX_RTMP_MODULE ]] || die "nginx's RTMP module is missing (apt-get install nginx-light libnginx-mod-rtmp)"
 for tool in nginx srt-live-transmit jq curl ffprobe python3 setsid; do
   command -v "$tool" >/dev/null || die "$tool is missing (scripts/install-deps.sh)"
 done
@@ -81,7 +81,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # helper NAME COMMAND... : starts COMMAND in its own process group, output to NAME.log.
 helper() { local name=$1; shift; setsid "$@" > "$tmp/$name.log" 2>&1 & helpers+=($!); eval "${name}_pid=\$!"; }
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
@@ -90,15 +89,7 @@ now() { echo "$EPOCHREALTIME"; }
 rtmp_port=$(port); srt_port=$(port); cap_port=$(port); api_port=$(port)
 
 # nginx-rtmp for the two RTMP outputs.
-cat > "$tmp/nginx.conf" <<CONF
-daemon off;
-master_process off;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log;
-load_module $module;
-events {}
-rtmp { server { listen 127.0.0.1:$rtmp_port; application live { live on; } } }
-CONF
+write_nginx_rtmp_conf "$tmp" "$rtmp_port"
 helper nginx nginx -c "$tmp/nginx.conf" -p "$tmp"
 wait_port "$rtmp_port" || die "nginx did not start: $(cat "$tmp/nginx-error.log" 2>/dev/null)"
 
