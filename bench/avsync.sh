@@ -29,7 +29,8 @@ srt_contribution_show avsync "$in_port" "{ \"id\": \"rec\", \"kind\": \"record\"
 "$PLENUM" run "$tmp/show.json" --headless --duration $((RUN_SECONDS + 2)) 2> "$tmp/show.log" &
 show=$!
 pids+=("$show")
-sleep 1
+wait_running "$tmp/show.log" || die "the show did not start: $(tail -n 3 "$tmp/show.log")"
+wait_udp_listener "$in_port" || die "the show's SRT source does not listen on $in_port"
 ffmpeg -v error -re -f lavfi -i "color=black:s=640x360:r=30,geq=lum='if(lt(mod(N,30),1),235,16)':cb=128:cr=128" \
   -re -f lavfi -i "sine=f=1000:sample_rate=48000,volume='if(lt(mod(t,1),0.05),1,0)':eval=frame" \
   -t "$RUN_SECONDS" -c:v libx264 -preset ultrafast -tune zerolatency -g 30 -c:a aac \

@@ -41,7 +41,8 @@ if [[ ${LATENCY_STAGES:-0} == 1 ]]; then
 fi
 "$PLENUM" run "$tmp/show.json" --headless --duration $((RUN_SECONDS + 6)) 2> "$tmp/show.log" &
 pids+=($!)
-sleep 1
+wait_running "$tmp/show.log" || die "the show did not start: $(tail -n 3 "$tmp/show.log")"
+wait_udp_listener "$in_port" || die "the show's SRT source does not listen on $in_port"
 ( python3 "$probe" send 640 360 30 $((RUN_SECONDS + 3)) 2> "$tmp/sent.txt" |
   ffmpeg -v error -f rawvideo -pix_fmt yuv420p -s 640x360 -r 30 -i - -c:v libx264 -preset ultrafast \
     -tune zerolatency -g 30 -f mpegts "srt://127.0.0.1:$in_port?mode=caller&latency=40000" ) &

@@ -29,3 +29,24 @@ srt_contribution_show() {
   "outputs": [ $3 ] }
 JSON
 }
+
+# wait_running LOG [SECONDS]: until plenum's LOG says the show is running (default 10 s);
+# fails when it does not.
+wait_running() {
+  local tries=$((${2:-10} * 10))
+  until grep -q '^show ".*" running' "$1" 2> /dev/null; do
+    ((tries-- > 0)) || return 1
+    sleep 0.1
+  done
+}
+
+# wait_udp_listener PORT [SECONDS]: until something listens on UDP PORT (an SRT listener:
+# plenum binds its sources' a moment after the show runs, and an ffmpeg caller that comes
+# too early gives up at once); default 10 s; fails when nothing does.
+wait_udp_listener() {
+  local tries=$((${2:-10} * 10))
+  until [[ -n $(ss -ulnH "sport = :$1" 2> /dev/null) ]]; do
+    ((tries-- > 0)) || return 1
+    sleep 0.1
+  done
+}
