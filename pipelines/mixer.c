@@ -328,7 +328,7 @@ plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *sour
   /* intervideosrc takes the newest frame when it makes a buffer, then holds it until that
    * buffer's time: one of its frame periods. At twice the program's rate a source's frame
    * waits half a program frame less on its way to the compositor, which takes the newest
-   * (≈ 20 ms less glass-to-glass, for ≈ 1 % of a core: bench/README.md, latency.sh). */
+   * (≈ 25 ms less glass-to-glass, for ≈ 1 % of a core: bench/README.md, latency.sh). */
   video_caps = interpreter ? plenum_program_video_caps (0, 0, INTER_RATE * show->fps)
       : plenum_program_video_caps (show->width, show->height, INTER_RATE * show->fps);
   g_object_set (vcaps, "caps", video_caps, NULL);

@@ -8,6 +8,7 @@
 #include "pipelines/output_record.h"
 #include "pipelines/output_rtmp.h"
 #include "pipelines/output_srt.h"
+#include "pipelines/output_stream_bin.h"
 
 GST_DEBUG_CATEGORY_STATIC (plenum_output_debug);
 #define GST_CAT_DEFAULT plenum_output_debug
@@ -29,8 +30,7 @@ struct _PlenumOutput {
   gpointer user_data;
 
   GstElement *bin;                    /* (owned ref) current bin, or NULL */
-  GstElement *tees[2];                /* (transfer none) what the bin is linked from */
-  GstPad *tee_pads[2];                /* (owned) request pads on them, or NULL */
+  GstPad *tee_pads[2];                /* (owned) request pads on the tees the bin hangs on */
   guint part;                         /* record: file part, counts from 1 */
   guint retry;                        /* GSource id of the pending rebuild */
   gint64 retry_at_us;
@@ -101,40 +101,34 @@ link_tee (GstElement *tee, GstElement *bin, const char *pad_name)
 }
 
 static gboolean
-is_network (const PlenumOutput *output)
-{
-  return output->config->kind != PLENUM_OUTPUT_RECORD;
-}
-
-static gboolean
 attach (PlenumOutput *output, GError **error)
 {
   GstElement *bin = build_bin (output, error);
+  PlenumMuxFormat format;
+  gboolean linked;
 
   if (bin == NULL)
     return FALSE;
   output->bin = gst_object_ref (bin);
   gst_bin_add (output->pipeline, bin);
-  if (is_network (output)) {
+  if (plenum_output_stream_bin_format (bin, &format)) {
     /* Destinations share one muxed stream per format; the bin starts at its keyframe. */
-    PlenumMuxFormat format = output->config->kind == PLENUM_OUTPUT_SRT ? PLENUM_MUX_TS
-        : PLENUM_MUX_FLV;
-    output->tees[0] = plenum_encoder_muxed_tee (output->encoder, format, error);
-    if (output->tees[0] == NULL)
+    GstElement *tee = plenum_encoder_muxed_tee (output->encoder, format, error);
+
+    if (tee == NULL)
       return FALSE;
     gst_element_sync_state_with_parent (bin);
-    output->tee_pads[0] = link_tee (output->tees[0], bin, "stream");
+    linked = (output->tee_pads[0] = link_tee (tee, bin, "stream")) != NULL;
   } else {
     g_autoptr (GstPad) video_sink = gst_element_get_static_pad (bin, "video");
 
     gst_pad_add_probe (video_sink, GST_PAD_PROBE_TYPE_BUFFER, wait_for_keyframe, NULL, NULL);
     gst_element_sync_state_with_parent (bin);
-    output->tees[0] = plenum_encoder_video_tee (output->encoder);
-    output->tees[1] = plenum_encoder_audio_tee (output->encoder);
-    output->tee_pads[0] = link_tee (output->tees[0], bin, "video");
-    output->tee_pads[1] = link_tee (output->tees[1], bin, "audio");
+    output->tee_pads[0] = link_tee (plenum_encoder_video_tee (output->encoder), bin, "video");
+    output->tee_pads[1] = link_tee (plenum_encoder_audio_tee (output->encoder), bin, "audio");
+    linked = output->tee_pads[0] && output->tee_pads[1];
   }
-  if (!output->tee_pads[0] || (output->tees[1] && !output->tee_pads[1])) {
+  if (!linked) {
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
                  "output %s: cannot link it to the encoder", output->config->id);
     return FALSE;
@@ -173,9 +167,9 @@ detach (PlenumOutput *output)
 {
   for (guint i = 0; i < G_N_ELEMENTS (output->tee_pads); i++) {
     if (output->tee_pads[i])
-      gst_element_release_request_pad (output->tees[i], output->tee_pads[i]);
+      gst_element_release_request_pad (GST_ELEMENT (GST_PAD_PARENT (output->tee_pads[i])),
+                                       output->tee_pads[i]);
     gst_clear_object (&output->tee_pads[i]);
-    output->tees[i] = NULL;
   }
   if (output->bin) {
     output->bytes_before += bin_bytes_sent (output);

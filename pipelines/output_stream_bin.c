@@ -6,6 +6,7 @@
 
 #define FLV_TAG_HEADER 11
 #define REBASE_KEY "plenum-flv-rebase"
+#define FORMAT_KEY "plenum-stream-format"
 
 static gboolean
 is_entry (GstBuffer *buffer, gpointer format)
@@ -83,6 +84,8 @@ plenum_output_stream_bin_new (const char *id, PlenumMuxFormat format, GstElement
     return NULL;
   }
   plenum_gop_dropper_attach (bin, queue, is_entry, GINT_TO_POINTER (format));
+  /* + 1: a bin without the key reads back as NULL. */
+  g_object_set_data (G_OBJECT (bin), FORMAT_KEY, GINT_TO_POINTER (format + 1));
   if (format == PLENUM_MUX_FLV) {
     gint64 *first_ms = g_new (gint64, 1);
     g_autoptr (GstPad) queue_src = gst_element_get_static_pad (queue, "src");
@@ -95,4 +98,15 @@ plenum_output_stream_bin_new (const char *id, PlenumMuxFormat format, GstElement
   plenum_isolated_bin_add_sink (PLENUM_ISOLATED_BIN (bin), "stream", queue_sink);
   g_object_force_floating (G_OBJECT (bin));
   return g_steal_pointer (&bin);
+}
+
+gboolean
+plenum_output_stream_bin_format (GstElement *bin, PlenumMuxFormat *format)
+{
+  gint stored = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (bin), FORMAT_KEY));
+
+  if (stored == 0)
+    return FALSE;
+  *format = stored - 1;
+  return TRUE;
 }

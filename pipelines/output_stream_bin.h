@@ -19,4 +19,8 @@ G_BEGIN_DECLS
 GstElement *plenum_output_stream_bin_new (const char *id, PlenumMuxFormat format, GstElement *sink,
                                           GError **error);
 
+/* TRUE with the format of the shared stream `bin` takes, if it is such a bin (an output's bin
+ * of another shape, e.g. the recording's, gives FALSE). */
+gboolean plenum_output_stream_bin_format (GstElement *bin, PlenumMuxFormat *format);
+
 G_END_DECLS

@@ -82,6 +82,11 @@ join (Show *show, const char *id, PlenumMuxFormat format, GstElement *sink)
   g_autoptr (GstPad) stream = NULL;
 
   g_assert_no_error (error);
+  {
+    PlenumMuxFormat taken = format == PLENUM_MUX_FLV ? PLENUM_MUX_TS : PLENUM_MUX_FLV;
+    g_assert_true (plenum_output_stream_bin_format (bin, &taken));   /* what output.c links */
+    g_assert_cmpint (taken, ==, format);
+  }
   gst_bin_add (GST_BIN (show->pipeline), bin);
   gst_element_sync_state_with_parent (bin);
   stream = gst_element_get_static_pad (bin, "stream");
@@ -257,6 +262,7 @@ test_failing_list_destination_is_contained (void)
   g_autoptr (GstMessage) error = NULL;
   guint got = 0;
 
+  g_assert_false (plenum_output_stream_bin_format (failing, &(PlenumMuxFormat) { 0 }));
   g_object_set (identity, "error-after", 3, NULL);
   g_object_set (fakesink, "sync", FALSE, NULL);
   gst_bin_add_many (GST_BIN (failing), identity, fakesink, NULL);
