@@ -5,9 +5,6 @@
 #include "pipelines/program_format.h"
 #include "pipelines/elements.h"
 
-/* How many times the program's frame rate a live source is read from its inter channel. */
-#define INTER_RATE 2
-
 GST_DEBUG_CATEGORY_STATIC (plenum_mixer_debug);
 #define GST_CAT_DEFAULT plenum_mixer_debug
 
@@ -41,6 +38,7 @@ struct _PlenumMixer {
   gint relayout_pending;     /* atomic: an idle relayout is queued (data: the mixer) */
   gint ending;               /* atomic: the program is ending */
   GstClockTime main_end;     /* renders: running time where the main source's data ends */
+  GstPad *silence_pad;       /* (owned ref) live: the sound mixer's never-ending input */
 };
 
 static MixerInput *
@@ -292,18 +290,13 @@ add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *vid
 
 gboolean
 plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *source,
-                              const char *channel, GError **error)
+                              PlenumHandover *handover, GError **error)
 {
   const PlenumShow *show = mixer->show;
   gboolean interpreter = is_interpreter (mixer, source->id);
-  GstElement *vsrc, *vcaps, *asrc, *acaps, *slate;
-  g_autoptr (GstCaps) video_caps = NULL;
-  g_autoptr (GstCaps) audio_caps = NULL;
+  GstElement *slate;
   int slate_width = show->width, slate_height = show->height;
 
-  if (!plenum_elements_make (error, "intervideosrc", &vsrc, "capsfilter", &vcaps,
-                             "interaudiosrc", &asrc, "capsfilter", &acaps, NULL))
-    return FALSE;
   if (interpreter && !source_in_any_scene (show, source->id)) {
     PlenumRect rect = plenum_layout_interpreter_rect (show->width, show->height,
                                                       &show->interpreter, 0, 0);
@@ -312,36 +305,15 @@ plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *sour
   }
   slate = plenum_slate_new (NULL, source->label ? source->label : source->id, slate_width,
                             slate_height, show->fps, error);
-  if (slate == NULL) {
-    gst_object_unref (gst_object_ref_sink (vsrc));
-    gst_object_unref (gst_object_ref_sink (vcaps));
-    gst_object_unref (gst_object_ref_sink (asrc));
-    gst_object_unref (gst_object_ref_sink (acaps));
+  if (slate == NULL)
     return FALSE;
-  }
-
-  /* The feed never stops the program: intervideosrc repeats the last frame, then (after its
-   * timeout) black frames. Our watchdog swaps in the slate after 1 s without a picture; the
-   * timeout leaves it 4 s more, so a busy main loop shows a frozen frame a little longer,
-   * never a black one (at 2 s, a sanitizer build under load showed a black flash). */
-  g_object_set (vsrc, "channel", channel, "timeout", (guint64) 5 * GST_SECOND, NULL);
-  /* intervideosrc takes the newest frame when it makes a buffer, then holds it until that
-   * buffer's time: one of its frame periods. At twice the program's rate a source's frame
-   * waits half a program frame less on its way to the compositor, which takes the newest
-   * (≈ 25 ms less glass-to-glass, for ≈ 1 % of a core: bench/README.md, latency.sh). */
-  video_caps = interpreter ? plenum_program_video_caps (0, 0, INTER_RATE * show->fps)
-      : plenum_program_video_caps (show->width, show->height, INTER_RATE * show->fps);
-  g_object_set (vcaps, "caps", video_caps, NULL);
-  g_object_set (asrc, "channel", channel, NULL);
-  audio_caps = gst_caps_new_simple ("audio/x-raw", "format", G_TYPE_STRING, "S16LE",
-                                    "layout", G_TYPE_STRING, "interleaved",
-                                    "rate", G_TYPE_INT, show->audio_rate,
-                                    "channels", G_TYPE_INT, show->audio_channels, NULL);
-  g_object_set (acaps, "caps", audio_caps, NULL);
-  gst_bin_add_many (mixer->pipeline, vsrc, vcaps, asrc, acaps, slate, NULL);
-  gst_element_link (vsrc, vcaps);
-  gst_element_link (asrc, acaps);
-  return add_input (mixer, source, vcaps, "src", acaps, "src", slate, error);
+  /* While a source is down the compositor shows the slate beneath it: the watchdog in
+   * source_feed.c says so after 1 s without a picture, and until then the compositor keeps
+   * the source's last frame. */
+  gst_bin_add_many (mixer->pipeline, plenum_handover_video_source (handover),
+                    plenum_handover_audio_source (handover), slate, NULL);
+  return add_input (mixer, source, plenum_handover_video_source (handover), "src",
+                    plenum_handover_audio_source (handover), "src", slate, error);
 }
 
 gboolean
@@ -351,11 +323,35 @@ plenum_mixer_add_source_bin (PlenumMixer *mixer, const PlenumSourceConfig *sourc
   return add_input (mixer, source, source_bin, "video", source_bin, "audio", NULL, error);
 }
 
+/* Live, the sound mixer always has one input that never stops: silence. Without it, a show
+ * whose every sound source is down (an SRT listener nobody has called yet) would have no
+ * sound to start from, and the recording's muxer would wait for it for ever. */
+static GstPad *
+add_silence (GstBin *pipeline, GstElement *audiomixer, const PlenumShow *show, GError **error)
+{
+  GstElement *silence = plenum_element_make ("audiotestsrc", "silence", error);
+  GstPad *pad;
+
+  if (silence == NULL)
+    return NULL;
+  g_object_set (silence, "is-live", TRUE, "samplesperbuffer", show->audio_rate / 100, NULL);
+  gst_util_set_object_arg (G_OBJECT (silence), "wave", "silence");
+  gst_bin_add (pipeline, silence);
+  pad = link_to_aggregator (silence, "src", audiomixer);
+  if (pad == NULL) {
+    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
+                 "cannot link silence to the sound mixer");
+    return NULL;
+  }
+  return pad;   /* (transfer full) */
+}
+
 PlenumMixer *
 plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolean live, GError **error)
 {
   PlenumMixer *mixer;
   GstElement *compositor, *video_caps, *audiomixer, *audio_caps;
+  GstPad *silence_pad = NULL;
   g_autoptr (GstCaps) vcaps = NULL;
   g_autoptr (GstCaps) acaps = NULL;
 
@@ -381,6 +377,8 @@ plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolean live, GErro
   gst_bin_add_many (pipeline, compositor, video_caps, audiomixer, audio_caps, NULL);
   gst_element_link (compositor, video_caps);
   gst_element_link (audiomixer, audio_caps);
+  if (live && (silence_pad = add_silence (pipeline, audiomixer, show, error)) == NULL)
+    return NULL;
 
   mixer = g_new0 (PlenumMixer, 1);
   mixer->show = show;
@@ -390,6 +388,7 @@ plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolean live, GErro
   mixer->video_caps = video_caps;
   mixer->audiomixer = audiomixer;
   mixer->audio_caps = audio_caps;
+  mixer->silence_pad = silence_pad;
   mixer->inputs = g_array_new (FALSE, TRUE, sizeof (MixerInput));
   mixer->main_end = GST_CLOCK_TIME_NONE;
   mixer->interpreter_visible = show->interpreter.present ? show->interpreter.visible : FALSE;
@@ -416,6 +415,7 @@ plenum_mixer_free (PlenumMixer *mixer)
   g_array_unref (mixer->inputs);
   gst_clear_object (&mixer->interpreter_pad);
   gst_clear_object (&mixer->interpreter_slate_pad);
+  gst_clear_object (&mixer->silence_pad);
   g_free (mixer);
 }
 
@@ -595,4 +595,5 @@ plenum_mixer_send_eos (PlenumMixer *mixer)
   }
   end_pad (mixer->interpreter_pad);
   end_pad (mixer->interpreter_slate_pad);
+  end_pad (mixer->silence_pad);
 }

@@ -12,6 +12,7 @@
 #include "studio/show.h"
 #include "overlays/layout.h"
 #include "pipelines/audio_meter.h"
+#include "pipelines/handover.h"
 
 G_BEGIN_DECLS
 
@@ -22,9 +23,10 @@ PlenumMixer *plenum_mixer_new (GstBin *pipeline, const PlenumShow *show, gboolea
                                GError **error);
 void plenum_mixer_free (PlenumMixer *mixer);
 
-/* Live shows: read source `source` from its inter channel, with a slate beneath it. */
+/* Live shows: source `source` arrives through its feed's handover (transfer none), with a
+ * slate beneath it. */
 gboolean plenum_mixer_add_live_source (PlenumMixer *mixer, const PlenumSourceConfig *source,
-                                       const char *channel, GError **error);
+                                       PlenumHandover *handover, GError **error);
 /* Renders: link a source bin (already in the pipeline) straight in. */
 gboolean plenum_mixer_add_source_bin (PlenumMixer *mixer, const PlenumSourceConfig *source,
                                       GstElement *source_bin, GError **error);

@@ -23,6 +23,7 @@ struct _PlenumSourceFeed {
   const PlenumSourceConfig *source;   /* (transfer none) the show outlives its feeds */
   PlenumSourceFormat format;
   char *channel;
+  PlenumHandover *handover;    /* (owned) into the program */
   PlenumSourceFeedStateFunc on_state;
   PlenumSourceFeedLogFunc on_log;
   gpointer user_data;
@@ -251,25 +252,35 @@ on_watchdog (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* One of the source bin's pads, through a queue, to `sink` (in the pipeline); the picture also goes to the
+ * source's inter channel, where the operator's multiview reads it. */
 static gboolean
-feed_link_sink (PlenumSourceFeed *feed, GstElement *bin, const char *pad_name,
-                const char *sink_factory, GError **error)
+feed_link_sink (PlenumSourceFeed *feed, GstElement *bin, const char *pad_name, GstElement *sink,
+                gboolean paced, GError **error)
 {
-  GstElement *queue, *sink;
+  gboolean video = g_str_equal (pad_name, "video");
+  GstElement *queue, *tee = NULL, *preview = NULL;
 
-  if (!plenum_elements_make (error, "queue", &queue, sink_factory, &sink, NULL))
+  if (!plenum_elements_make (error, "queue", &queue, NULL))
     return FALSE;
-  /* Live sources arrive in real time already: waiting on the clock would only add latency
-   * (and drop frames while the pipeline's latency is still unknown). Files must be paced. */
-  g_object_set (sink, "channel", feed->channel,
-                "sync", feed->source->kind == PLENUM_SOURCE_URI, NULL);
-  gst_bin_add_many (GST_BIN (feed->pipeline), queue, sink, NULL);
-  if (!gst_element_link_pads (bin, pad_name, queue, "sink") || !gst_element_link (queue, sink)) {
+  if (video && !plenum_elements_make (error, "tee", &tee, "intervideosink", &preview, NULL)) {
+    gst_object_unref (gst_object_ref_sink (queue));
+    return FALSE;
+  }
+  gst_bin_add (GST_BIN (feed->pipeline), queue);
+  if (tee) {
+    gst_bin_add_many (GST_BIN (feed->pipeline), tee, preview, NULL);
+    /* Never holds the handover up, nor the state change. */
+    g_object_set (preview, "channel", feed->channel, "sync", paced, "async", FALSE, NULL);
+  }
+  if (!gst_element_link_pads (bin, pad_name, queue, "sink") ||
+      (tee ? !gst_element_link_many (queue, tee, sink, NULL) || !gst_element_link (tee, preview)
+           : !gst_element_link (queue, sink))) {
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
                  "source %s: cannot link its %s", feed->source->id, pad_name);
     return FALSE;
   }
-  if (g_str_equal (pad_name, "video")) {
+  if (video) {
     g_autoptr (GstPad) pad = gst_element_get_static_pad (sink, "sink");
     gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_frame, feed, NULL);
   }
@@ -281,7 +292,8 @@ feed_build_and_play (PlenumSourceFeed *feed)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GstBus) bus = NULL;
-  GstElement *bin;
+  GstElement *bin, *video = NULL, *audio = NULL;
+  gboolean paced;
 
   if (!feed->running)
     return;
@@ -295,8 +307,13 @@ feed_build_and_play (PlenumSourceFeed *feed)
     return;
   }
   gst_bin_add (GST_BIN (feed->pipeline), bin);
-  if (!feed_link_sink (feed, bin, "video", "intervideosink", &error) ||
-      !feed_link_sink (feed, bin, "audio", "interaudiosink", &error)) {
+  /* Live sources arrive in real time already: waiting on the clock would only add latency.
+   * Files must be paced. */
+  paced = feed->source->kind == PLENUM_SOURCE_URI;
+  if (plenum_handover_new_sinks (feed->handover, paced, &video, &audio, &error))
+    gst_bin_add_many (GST_BIN (feed->pipeline), video, audio, NULL);
+  if (video == NULL || !feed_link_sink (feed, bin, "video", video, paced, &error) ||
+      !feed_link_sink (feed, bin, "audio", audio, paced, &error)) {
     feed_log (feed, "source %s: %s", feed->source->id, error->message);
     feed_schedule_restart (feed, RETRY_MAX_MS);
     return;
@@ -310,12 +327,17 @@ feed_build_and_play (PlenumSourceFeed *feed)
 PlenumSourceFeed *
 plenum_source_feed_new (const PlenumSourceConfig *source, const PlenumSourceFormat *format,
                         PlenumSourceFeedStateFunc on_state, PlenumSourceFeedLogFunc on_log,
-                        gpointer user_data)
+                        gpointer user_data, GError **error)
 {
-  PlenumSourceFeed *feed = g_new0 (PlenumSourceFeed, 1);
+  PlenumHandover *handover = plenum_handover_new (source->id, error);
+  PlenumSourceFeed *feed;
 
+  if (handover == NULL)
+    return NULL;
   if (plenum_feed_debug == NULL)
     GST_DEBUG_CATEGORY_INIT (plenum_feed_debug, "plenum-feed", 0, "Plenum live source feeds");
+  feed = g_new0 (PlenumSourceFeed, 1);
+  feed->handover = handover;
   feed->source = source;
   feed->format = *format;
   feed->format.live = TRUE;
@@ -360,6 +382,7 @@ plenum_source_feed_free (PlenumSourceFeed *feed)
   if (feed == NULL)
     return;
   plenum_source_feed_stop (feed);
+  plenum_handover_unref (feed->handover);
   g_free (feed->channel);
   g_mutex_clear (&feed->lock);
   g_free (feed);
@@ -369,6 +392,12 @@ const char *
 plenum_source_feed_id (const PlenumSourceFeed *feed)
 {
   return feed->source->id;
+}
+
+PlenumHandover *
+plenum_source_feed_handover (PlenumSourceFeed *feed)
+{
+  return feed->handover;
 }
 
 const char *

@@ -308,10 +308,12 @@ add_sources (Runner *runner, GError **error)
 
     if (live) {
       PlenumSourceFeed *feed = plenum_source_feed_new (source, &format, on_feed_state,
-                                                       on_feed_log, runner);
+                                                       on_feed_log, runner, error);
+      if (feed == NULL)
+        return FALSE;
       g_ptr_array_add (runner->feeds, feed);
       if (!plenum_mixer_add_live_source (runner->mixer, source,
-                                         plenum_source_feed_channel (feed), error))
+                                         plenum_source_feed_handover (feed), error))
         return FALSE;
     } else {
       GstElement *bin = plenum_source_bin_new (source, &format, error);
