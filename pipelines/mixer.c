@@ -18,6 +18,7 @@ typedef struct {
   GstPad *audio_pad;      /* audiomixer pad */
   PlenumAudioMeter *meter;   /* (owned) on the source's sound before the mix, or NULL */
   GstElement *audio_tee;     /* after the meter: where listeners (speech recognition) join */
+  GstPad *audio_entry;       /* (owned ref) where the sound enters the meter (or the tee) */
   gboolean up;
 } MixerInput;
 
@@ -242,6 +243,10 @@ add_meter (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *aud
   if (!gst_element_link_pads (upstream, pad, tee, "sink"))
     return NULL;
   input->audio_tee = tee;
+  {
+    g_autoptr (GstPad) src = gst_element_get_static_pad (audio_src, *audio_pad);
+    input->audio_entry = gst_pad_get_peer (src);
+  }
   *audio_pad = NULL;
   return tee;
 }
@@ -275,6 +280,7 @@ add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *vid
     gst_clear_object (&input.scene_pad);
     gst_clear_object (&input.slate_pad);
     gst_clear_object (&input.audio_pad);
+    gst_clear_object (&input.audio_entry);
     plenum_audio_meter_free (input.meter);
     return FALSE;
   }
@@ -410,6 +416,7 @@ plenum_mixer_free (PlenumMixer *mixer)
     gst_clear_object (&input->scene_pad);
     gst_clear_object (&input->slate_pad);
     gst_clear_object (&input->audio_pad);
+    gst_clear_object (&input->audio_entry);
     plenum_audio_meter_free (input->meter);
   }
   g_array_unref (mixer->inputs);
@@ -591,7 +598,8 @@ plenum_mixer_send_eos (PlenumMixer *mixer)
     MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
     end_pad (input->scene_pad);
     end_pad (input->slate_pad);
-    end_pad (input->audio_pad);
+    /* Before the tee, so that listeners end as well as the mix. */
+    end_pad (input->audio_entry ? input->audio_entry : input->audio_pad);
   }
   end_pad (mixer->interpreter_pad);
   end_pad (mixer->interpreter_slate_pad);
