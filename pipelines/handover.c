@@ -124,6 +124,17 @@ build_note_arrival (Build *build, GstClockTime now, GstClockTimeDiff late)
   return delay;
 }
 
+static gboolean
+is_playing (GstElement *element)
+{
+  gboolean playing;
+
+  GST_OBJECT_LOCK (element);
+  playing = GST_STATE (element) == GST_STATE_PLAYING;
+  GST_OBJECT_UNLOCK (element);
+  return playing;
+}
+
 /* The program's running time now and how long after its time (negative: before) a buffer at
  * running time `running` of `sink`'s pipeline arrived. FALSE while either is not playing. */
 static gboolean
@@ -132,12 +143,13 @@ read_arrival (GstElement *sink, GstElement *appsrc, GstClockTime running, GstClo
 {
   g_autoptr (GstClock) sink_clock = gst_element_get_clock (sink);
   g_autoptr (GstClock) program_clock = gst_element_get_clock (appsrc);
-  GstClockTime sink_base = gst_element_get_base_time (sink);
-  GstClockTime program_base = gst_element_get_base_time (appsrc);
-  GstClockTime sink_now, program_now;
+  GstClockTime sink_base, program_base, sink_now, program_now;
 
-  if (sink_clock == NULL || program_clock == NULL)
+  /* An element gets its clock before its base time: both are right only once it plays. */
+  if (sink_clock == NULL || program_clock == NULL || !is_playing (sink) || !is_playing (appsrc))
     return FALSE;
+  sink_base = gst_element_get_base_time (sink);
+  program_base = gst_element_get_base_time (appsrc);
   sink_now = gst_clock_get_time (sink_clock);
   program_now = program_clock == sink_clock ? sink_now : gst_clock_get_time (program_clock);
   if (sink_now < sink_base || program_now < program_base)
