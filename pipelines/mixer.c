@@ -100,7 +100,6 @@ relayout (PlenumMixer *mixer)
     const char *id = input->source->id;
     const PlenumRect *rect = NULL;
     int z = Z_HIDDEN;
-    gboolean audible;
 
     if (g_str_equal (id, scene->main)) {
       rect = &full;
@@ -112,11 +111,20 @@ relayout (PlenumMixer *mixer)
     place_pad (input->scene_pad, input->up ? rect : NULL, 1.0, z + 1);
     place_pad (input->slate_pad, rect, 1.0, z);
 
-    audible = g_str_equal (id, scene->main) ||
-        (show->interpreter.present && show->interpreter.audio && mixer->interpreter_visible &&
-         g_str_equal (id, show->interpreter.source));
-    if (input->audio_pad)
-      g_object_set (input->audio_pad, "mute", !audible, NULL);
+  }
+  /* Sound: the new sources on first, the old ones off after. The audiomixer may mix a buffer
+   * between two settings: it then has both for 10 ms, never neither (a hole at every cut). */
+  for (int pass = 0; pass < 2; pass++) {
+    for (guint i = 0; i < mixer->inputs->len; i++) {
+      MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
+      const char *id = input->source->id;
+      gboolean audible = g_str_equal (id, scene->main) ||
+          (show->interpreter.present && show->interpreter.audio && mixer->interpreter_visible &&
+           g_str_equal (id, show->interpreter.source));
+
+      if (input->audio_pad && audible == (pass == 0))
+        g_object_set (input->audio_pad, "mute", !audible, NULL);
+    }
   }
 
   if (mixer->interpreter_pad) {
