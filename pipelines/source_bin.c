@@ -20,7 +20,7 @@ add_video_normaliser (GstBin *bin, const PlenumSourceFormat *format, GError **er
                              NULL))
     return NULL;
   if (format->live) {
-    /* Live, the program's intervideosrc sets the rate: no need to convert it twice. */
+    /* Live, the compositor takes each frame at its time: no rate to convert to. */
     gst_object_unref (gst_object_ref_sink (rate));
     rate = NULL;
   }
