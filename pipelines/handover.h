@@ -15,7 +15,8 @@
  * longer than the source needs — also for senders that timestamp ahead of sending (an MPEG-TS
  * mux delay) or send sound in bursts. It is learnt in the build's first second (decoders
  * start slowly once), then only grows: a source that got later shows a frame twice and
- * leaves a moment of silence, once.
+ * leaves a moment of silence, once. A jump of the source's timestamps by more than a second
+ * (a wrap, a restarted sender) starts the learning again.
  */
 #pragma once
 
