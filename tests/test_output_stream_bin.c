@@ -247,6 +247,79 @@ test_slow_destination_drops_whole_gops (void)
   show_stop (&show);
 }
 
+/* The PTS (90 kHz) of the video PES that `packet` starts, or -1; *random_access says whether
+ * the packet is marked as a keyframe's. */
+static gint64
+video_pes_start (const guint8 *packet, gboolean *random_access)
+{
+  guint adaptation = (packet[3] >> 4) & 3;
+  guint payload = 4 + ((adaptation & 2) ? 1u + packet[4] : 0u);
+  const guint8 *pes = packet + payload;
+
+  *random_access = (adaptation & 2) && packet[4] > 0 && (packet[5] & 0x40);
+  if (!(packet[1] & 0x40) || !(adaptation & 1) || payload + 14 > 188 ||
+      pes[0] != 0 || pes[1] != 0 || pes[2] != 1 || (pes[3] & 0xf0) != 0xe0 || !(pes[7] & 0x80))
+    return -1;
+  return (gint64) ((pes[9] >> 1) & 7) << 30 | (gint64) pes[10] << 22 |
+         (gint64) (pes[11] >> 1) << 15 | (gint64) pes[12] << 7 | pes[13] >> 1;
+}
+
+/* The same for an SRT destination: MPEG-TS messages in buffer lists, the dropper measuring
+ * the queue by the chunker's times. Every jump in the video's PTS lands on a packet that
+ * starts a keyframe. */
+static void
+test_slow_ts_destination_drops_whole_gops (void)
+{
+  Show show;
+  GstElement *slow_sink = app_sink (1);
+  GstElement *fast_sink = gst_element_factory_make ("fakesink", NULL);
+  GstElement *slow;
+  gint frames_before, frames_after;
+  guint jumps = 0, pictures = 0;
+  gint64 last_pts = -1;
+
+  show_start (&show, PLENUM_MUX_TS);
+  g_object_set (fast_sink, "sync", FALSE, NULL);
+  slow = join (&show, "slow", PLENUM_MUX_TS, slow_sink);
+  join (&show, "fast", PLENUM_MUX_TS, fast_sink);
+  wait_ms (500);
+  frames_before = g_atomic_int_get (&show.frames_in);
+  wait_ms (3750);
+  frames_after = g_atomic_int_get (&show.frames_in);
+  g_assert_cmpint (frames_after - frames_before, >=, 3 * FPS);
+  g_assert_cmpuint (plenum_gop_dropper_count (slow), >=, 1);
+  while (pictures <= 6 * FPS) {
+    g_autoptr (GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (slow_sink),
+                                                                 GST_SECOND / 2);
+    GstMapInfo map;
+    GstBuffer *buffer;
+
+    if (sample == NULL)
+      break;
+    buffer = gst_sample_get_buffer (sample);
+    g_assert_nonnull (buffer);
+    g_assert_true (gst_buffer_map (buffer, &map, GST_MAP_READ));
+    for (gsize at = 0; at + 188 <= map.size; at += 188) {
+      gboolean random_access;
+      gint64 pts;
+
+      g_assert_cmpuint (map.data[at], ==, 0x47);
+      pts = video_pes_start (map.data + at, &random_access);
+      if (pts < 0)
+        continue;
+      if (last_pts >= 0 && pts > last_pts + 200 * 90) {
+        jumps++;
+        g_assert_true (random_access);   /* never a picture without its references */
+      }
+      last_pts = pts;
+      pictures++;
+    }
+    gst_buffer_unmap (buffer, &map);
+  }
+  g_assert_cmpuint (jumps, >=, 1);
+  show_stop (&show);
+}
+
 /* A destination whose sink fails on MPEG-TS lists: the failure stays in its bin (the guard
  * covers lists as well as buffers) and the other destination goes on. */
 static void
@@ -293,6 +366,8 @@ main (int argc, char **argv)
   g_test_add_func ("/output_stream_bin/ts_join", test_ts_join);
   g_test_add_func ("/output_stream_bin/slow_destination_drops_whole_gops",
                    test_slow_destination_drops_whole_gops);
+  g_test_add_func ("/output_stream_bin/slow_ts_destination_drops_whole_gops",
+                   test_slow_ts_destination_drops_whole_gops);
   g_test_add_func ("/output_stream_bin/failing_list_destination_is_contained",
                    test_failing_list_destination_is_contained);
   return g_test_run ();
