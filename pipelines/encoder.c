@@ -86,6 +86,8 @@ build_video (PlenumEncoder *encoder, GstBin *pipeline, const PlenumShow *show, g
   return TRUE;
 }
 
+#define AAC_PRIMING_SAMPLES 1024
+
 static gboolean
 build_audio (PlenumEncoder *encoder, GstBin *pipeline, const PlenumShow *show,
              GstElement *raw_audio, GError **error)
@@ -105,6 +107,17 @@ build_audio (PlenumEncoder *encoder, GstBin *pipeline, const PlenumShow *show,
     return FALSE;
   }
   encoder->audio_tee = tee;
+  /* FFmpeg's AAC encoder starts with one frame of priming (its initial_padding: 1024 samples)
+   * and avenc_aac stamps that first frame with the first input's time. Nothing we send says
+   * so (ADTS in MPEG-TS, FLV, Matroska as matroskamux writes it), so decoders play the
+   * priming first and the sound would come 21 ms after its picture. Stamp each frame with the
+   * time of what it holds. (The muxers then wait those 21 ms longer for the sound of a
+   * picture: bench/README.md, avsync.sh.) */
+  {
+    g_autoptr (GstPad) src = gst_element_get_static_pad (aac, "src");
+    gst_pad_set_offset (src, -(gint64) gst_util_uint64_scale (AAC_PRIMING_SAMPLES, GST_SECOND,
+                                                              (guint64) show->audio_rate));
+  }
   return TRUE;
 }
 
