@@ -37,6 +37,7 @@ typedef struct {
   GstClockTime window_start;
   GstClockTimeDiff window_late[2];  /* latest arrival in the previous and the current window */
   GstClockTimeDiff delay;
+  GstClockTimeDiff published;     /* the delay last given to the handover */
 } Build;
 
 /* One appsink of a build; used on its streaming thread only. */
@@ -89,6 +90,7 @@ static GstClockTimeDiff
 build_note_arrival (Build *build, GstClockTime now, GstClockTimeDiff late)
 {
   GstClockTimeDiff delay;
+  gboolean changed;
 
   g_mutex_lock (&build->lock);
   if (GST_CLOCK_TIME_IS_VALID (build->first_arrival) &&
@@ -116,11 +118,14 @@ build_note_arrival (Build *build, GstClockTime now, GstClockTimeDiff late)
     GST_INFO ("source %s arrives later now: delayed %" GST_STIME_FORMAT, build->handover->id,
               GST_STIME_ARGS (build->delay));
   }
-  delay = build->delay;
+  changed = build->delay != build->published;
+  delay = build->published = build->delay;
   g_mutex_unlock (&build->lock);
-  g_mutex_lock (&build->handover->lock);
-  build->handover->delay = delay;
-  g_mutex_unlock (&build->handover->lock);
+  if (changed) {   /* for plenum_handover_delay(); not a second lock for every buffer */
+    g_mutex_lock (&build->handover->lock);
+    build->handover->delay = delay;
+    g_mutex_unlock (&build->handover->lock);
+  }
   return delay;
 }
 
@@ -302,6 +307,7 @@ plenum_handover_new_sinks (PlenumHandover *handover, gboolean sync, GstElement *
   build->handover = plenum_handover_ref (handover);
   g_mutex_init (&build->lock);
   build->first_arrival = GST_CLOCK_TIME_NONE;
+  build->published = GST_CLOCK_STIME_NONE;
   *video = make_sink (build, handover->video, sync, error);
   *audio = *video ? make_sink (build, handover->audio, sync, error) : NULL;
   if (*audio == NULL && *video) {

@@ -200,6 +200,30 @@ test_ts_join (void)
   show_stop (&show);
 }
 
+/* Starts a show in `format` with two destinations and stalls one (nobody pulls from
+ * `slow_sink`) for 3.75 s: the encoder and muxer must not wait for it, and it must have
+ * dropped at least one GOP. Returns the slow destination's bin. */
+static GstElement *
+stall_one_destination (Show *show, PlenumMuxFormat format, GstElement *slow_sink)
+{
+  GstElement *fast_sink = gst_element_factory_make ("fakesink", NULL);
+  GstElement *slow;
+  gint frames_before, frames_after;
+
+  show_start (show, format);
+  g_object_set (fast_sink, "sync", FALSE, NULL);
+  slow = join (show, "slow", format, slow_sink);
+  join (show, "fast", format, fast_sink);
+  wait_ms (500);
+  frames_before = g_atomic_int_get (&show->frames_in);
+  wait_ms (3750);   /* it resumes mid-GOP */
+  frames_after = g_atomic_int_get (&show->frames_in);
+  /* 3.75 s at 30 fps: the encoder and muxer never waited for the slow destination. */
+  g_assert_cmpint (frames_after - frames_before, >=, 3 * FPS);
+  g_assert_cmpuint (plenum_gop_dropper_count (slow), >=, 1);
+  return slow;
+}
+
 /* A destination that stops taking data for 3.75 s: the muxer and a second destination go on
  * at full rate, the slow one drops whole GOPs and, when it takes data again, every jump in
  * its stream lands on a keyframe. */
@@ -208,23 +232,10 @@ test_slow_destination_drops_whole_gops (void)
 {
   Show show;
   GstElement *slow_sink = app_sink (1);
-  GstElement *fast_sink = gst_element_factory_make ("fakesink", NULL);
-  GstElement *slow;
-  gint frames_before, frames_after;
   guint jumps = 0, video = 0;
   guint32 last_ms = 0;
 
-  show_start (&show, PLENUM_MUX_FLV);
-  g_object_set (fast_sink, "sync", FALSE, NULL);
-  slow = join (&show, "slow", PLENUM_MUX_FLV, slow_sink);
-  join (&show, "fast", PLENUM_MUX_FLV, fast_sink);
-  wait_ms (500);
-  frames_before = g_atomic_int_get (&show.frames_in);
-  wait_ms (3750);   /* nobody pulls from slow_sink; it resumes mid-GOP */
-  frames_after = g_atomic_int_get (&show.frames_in);
-  /* 3.75 s at 30 fps: the encoder and muxer never waited for the slow destination. */
-  g_assert_cmpint (frames_after - frames_before, >=, 3 * FPS);
-  g_assert_cmpuint (plenum_gop_dropper_count (slow), >=, 1);
+  stall_one_destination (&show, PLENUM_MUX_FLV, slow_sink);
   for (;;) {
     g_autoptr (GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (slow_sink),
                                                                  GST_SECOND / 2);
@@ -272,22 +283,10 @@ test_slow_ts_destination_drops_whole_gops (void)
 {
   Show show;
   GstElement *slow_sink = app_sink (1);
-  GstElement *fast_sink = gst_element_factory_make ("fakesink", NULL);
-  GstElement *slow;
-  gint frames_before, frames_after;
   guint jumps = 0, pictures = 0;
   gint64 last_pts = -1;
 
-  show_start (&show, PLENUM_MUX_TS);
-  g_object_set (fast_sink, "sync", FALSE, NULL);
-  slow = join (&show, "slow", PLENUM_MUX_TS, slow_sink);
-  join (&show, "fast", PLENUM_MUX_TS, fast_sink);
-  wait_ms (500);
-  frames_before = g_atomic_int_get (&show.frames_in);
-  wait_ms (3750);
-  frames_after = g_atomic_int_get (&show.frames_in);
-  g_assert_cmpint (frames_after - frames_before, >=, 3 * FPS);
-  g_assert_cmpuint (plenum_gop_dropper_count (slow), >=, 1);
+  stall_one_destination (&show, PLENUM_MUX_TS, slow_sink);
   while (pictures <= 6 * FPS) {
     g_autoptr (GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (slow_sink),
                                                                  GST_SECOND / 2);
