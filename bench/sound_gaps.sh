@@ -5,7 +5,7 @@
 # 440 and 660 Hz tones, one of them always on air) and lists, per recording, every stretch
 # of silence (below −40 dB for 3 ms or more, ffmpeg silencedetect on the file's own
 # timestamps) that ends after the first 0.5 s, when the first sound has arrived. Prints how
-# many recordings had any. A measurement of a known defect, not a pass/fail test.
+# many recordings had any. A measurement, not a pass/fail test.
 set -euo pipefail
 
 RUNS=${1:-10}

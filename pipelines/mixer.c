@@ -4,9 +4,14 @@
 #include "overlays/slate.h"
 #include "pipelines/program_format.h"
 #include "pipelines/elements.h"
+#include "pipelines/sound_fader.h"
 
 GST_DEBUG_CATEGORY_STATIC (plenum_mixer_debug);
 #define GST_CAT_DEFAULT plenum_mixer_debug
+
+/* A cut's sound crosses over in about a frame: short enough to be heard as a cut, long
+ * enough not to click. */
+#define SOUND_CROSSFADE (30 * GST_MSECOND)
 
 /* Stacking order on the program, bottom to top. */
 enum { Z_HIDDEN = 0, Z_MAIN = 10, Z_INSET = 20, Z_INTERPRETER = 30 };
@@ -16,6 +21,7 @@ typedef struct {
   GstPad *scene_pad;      /* compositor pad used when the source is in a scene, or NULL */
   GstPad *slate_pad;      /* beneath scene_pad (live only), or NULL */
   GstPad *audio_pad;      /* audiomixer pad */
+  PlenumSoundFader *fader;   /* (owned) before audio_pad: the source's sound on or off air */
   PlenumAudioMeter *meter;   /* (owned) on the source's sound before the mix, or NULL */
   GstElement *audio_tee;     /* after the meter: where listeners (speech recognition) join */
   GstPad *audio_entry;       /* (owned ref) where the sound enters the meter (or the tee) */
@@ -112,20 +118,26 @@ relayout (PlenumMixer *mixer)
     place_pad (input->slate_pad, rect, 1.0, z);
 
   }
-  /* Sound: the new sources on first, the old ones off after. The audiomixer may mix a buffer
-   * between two settings: it then has both for 10 ms, never neither. (Short holes at a cut
-   * remain in some recordings for another, unknown reason: bench/README.md, sound_gaps.sh.) */
-  for (int pass = 0; pass < 2; pass++) {
+  /* Sound: from now (live, playing), or at once. */
+  {
+    g_autofree PlenumSoundFader **faders = g_new0 (PlenumSoundFader *, mixer->inputs->len);
+    g_autofree gboolean *audible = g_new0 (gboolean, mixer->inputs->len);
+    guint n = 0;
+
     for (guint i = 0; i < mixer->inputs->len; i++) {
       MixerInput *input = &g_array_index (mixer->inputs, MixerInput, i);
       const char *id = input->source->id;
-      gboolean audible = g_str_equal (id, scene->main) ||
-          (show->interpreter.present && show->interpreter.audio && mixer->interpreter_visible &&
-           g_str_equal (id, show->interpreter.source));
 
-      if (input->audio_pad && audible == (pass == 0))
-        g_object_set (input->audio_pad, "mute", !audible, NULL);
+      if (input->fader == NULL)
+        continue;
+      faders[n] = input->fader;
+      audible[n++] = g_str_equal (id, scene->main) ||
+          (show->interpreter.present && show->interpreter.audio &&
+           mixer->interpreter_visible && g_str_equal (id, show->interpreter.source));
     }
+    plenum_sound_faders_cut (faders, audible, n,
+        mixer->live ? gst_element_get_current_running_time (GST_ELEMENT (mixer->pipeline))
+                    : GST_CLOCK_TIME_NONE, SOUND_CROSSFADE);
   }
 
   if (mixer->interpreter_pad) {
@@ -223,13 +235,14 @@ link_picture (PlenumMixer *mixer, GstElement *upstream, const char *pad_name,
   return (*scene_pad = link_to_aggregator (upstream, pad_name, mixer->compositor)) != NULL;
 }
 
-/* Puts a meter and a tee between a source's sound and the mixer; returns the tee to link
- * from (its pads are requested: `*audio_pad` becomes NULL), or NULL. */
+/* Puts a meter, a tee (for listeners) and a fader between a source's sound and the mixer;
+ * returns the fader to link from (`*audio_pad` becomes its "src"), or NULL. */
 static GstElement *
-add_meter (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *audio_src,
-           const char **audio_pad, MixerInput *input)
+add_sound_path (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *audio_src,
+                const char **audio_pad, MixerInput *input)
 {
   g_autofree char *name = g_strdup_printf ("meter-%s", source->id);
+  g_autofree char *fader_name = g_strdup_printf ("fader-%s", source->id);
   g_autoptr (GError) error = NULL;
   GstElement *upstream = audio_src, *tee;
   const char *pad = *audio_pad;
@@ -256,8 +269,14 @@ add_meter (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *aud
     g_autoptr (GstPad) src = gst_element_get_static_pad (audio_src, *audio_pad);
     input->audio_entry = gst_pad_get_peer (src);
   }
-  *audio_pad = NULL;
-  return tee;
+  input->fader = plenum_sound_fader_new (fader_name, FALSE, NULL);
+  if (input->fader == NULL)
+    return NULL;
+  gst_bin_add (mixer->pipeline, plenum_sound_fader_element (input->fader));
+  if (!gst_element_link (tee, plenum_sound_fader_element (input->fader)))
+    return NULL;
+  *audio_pad = "src";
+  return plenum_sound_fader_element (input->fader);
 }
 
 /* Connects one source's raw video and audio (and its slate, live) to the mixer. */
@@ -270,11 +289,12 @@ add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *vid
   gboolean interpreter = is_interpreter (mixer, source->id);
   gboolean in_scene = source_in_any_scene (mixer->show, source->id);
 
-  if (audio_src && (audio_src = add_meter (mixer, source, audio_src, &audio_pad,
-                                           &input)) == NULL) {
+  if (audio_src && (audio_src = add_sound_path (mixer, source, audio_src, &audio_pad,
+                                                &input)) == NULL) {
     g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
-                 "source %s: cannot link its sound to its meter", source->id);
+                 "source %s: cannot link its sound to its meter and fader", source->id);
     plenum_audio_meter_free (input.meter);
+    plenum_sound_fader_free (input.fader);
     return FALSE;
   }
   if (!link_picture (mixer, video_src, video_pad, interpreter, in_scene,
@@ -291,6 +311,7 @@ add_input (PlenumMixer *mixer, const PlenumSourceConfig *source, GstElement *vid
     gst_clear_object (&input.audio_pad);
     gst_clear_object (&input.audio_entry);
     plenum_audio_meter_free (input.meter);
+    plenum_sound_fader_free (input.fader);
     return FALSE;
   }
   if (interpreter) {
@@ -427,6 +448,7 @@ plenum_mixer_free (PlenumMixer *mixer)
     gst_clear_object (&input->audio_pad);
     gst_clear_object (&input->audio_entry);
     plenum_audio_meter_free (input->meter);
+    plenum_sound_fader_free (input->fader);
   }
   g_array_unref (mixer->inputs);
   gst_clear_object (&mixer->interpreter_pad);
