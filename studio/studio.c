@@ -22,6 +22,7 @@ struct _PlenumStudio {
   guint lower_third_timer;      /* the agenda item's 8 s on screen */
   guint rotation_timer;
   PlenumRect caption_area, lower_third_area;   /* as last set on the overlays */
+  GHashTable *unsaved;          /* names of run-folder files whose last save failed */
 };
 
 /* ---- overlays ------------------------------------------------------------------------- */
@@ -93,8 +94,15 @@ save_file (PlenumStudio *studio, const char *name,
   if (studio->parts.run_dir == NULL)
     return;
   path = g_build_filename (studio->parts.run_dir, name, NULL);
-  if (!save (data, path, &error))
-    plenum_log_event (studio->parts.log, "cannot save %s: %s", name, error->message);
+  /* Said once when saving starts to fail and once when it works again, not at every change
+   * (each question moderated on a full disk would add two lines). */
+  if (!save (data, path, &error)) {
+    if (g_hash_table_add (studio->unsaved, g_strdup (name)))
+      plenum_log_event (studio->parts.log, "cannot save %s: %s (kept in memory, saved again "
+                        "at the next change)", name, error->message);
+  } else if (g_hash_table_remove (studio->unsaved, name)) {
+    plenum_log_event (studio->parts.log, "%s saved again", name);
+  }
 }
 
 static void
@@ -618,6 +626,7 @@ plenum_studio_new (const PlenumStudioParts *parts)
                                       : NULL,
                                   show->questions.hold_links));
   studio->health = g_array_new (FALSE, TRUE, sizeof (PlenumOutputHealth));
+  studio->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* Nothing set yet: the first place_overlays() sets every area. */
   studio->caption_area.width = studio->lower_third_area.width = -1;
   place_overlays (studio);
@@ -645,5 +654,6 @@ plenum_studio_free (PlenumStudio *studio)
   plenum_agenda_free (studio->agenda);
   plenum_question_queue_free (studio->questions);
   g_array_unref (studio->health);
+  g_hash_table_unref (studio->unsaved);
   g_free (studio);
 }

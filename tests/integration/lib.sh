@@ -9,8 +9,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/plenum-test.XXXXXX")
 BACKGROUND_PIDS=()
 BACKGROUND_LOGS=()
 
+# cleanup [STATUS] : the exit trap; a test's own trap passes the status it was called with.
 cleanup() {
-  local status=$?
+  local status=${1:-$?}
   for pid in "${BACKGROUND_PIDS[@]}"; do
     kill -9 -- "-$pid" 2>/dev/null || kill -9 "$pid" 2>/dev/null || true
   done
