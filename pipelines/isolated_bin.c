@@ -39,7 +39,11 @@ guard (PlenumIsolatedBin *self, GstPad *pad, gsize size, GstFlowReturn ret)
   g_mutex_lock (&self->lock);
   self->bytes_in += size;
   g_mutex_unlock (&self->lock);
-  if (ret != GST_FLOW_OK && ret != GST_FLOW_FLUSHING) {
+  /* FLUSHING too: a child that stopped by itself (rtmp2sink once its connection failed)
+   * answers it while the rest of the pipeline plays, and a tee hands it up, which stops the
+   * encoder and every other output for good. Only this pad's own flushing (a flush or a
+   * state change that came from upstream) goes up. */
+  if (ret != GST_FLOW_OK && !(ret == GST_FLOW_FLUSHING && GST_PAD_IS_FLUSHING (pad))) {
     if (!g_atomic_int_exchange (&self->failed, TRUE))
       GST_INFO_OBJECT (self, "swallowing flow %s from %s", gst_flow_get_name (ret),
                        GST_PAD_NAME (pad));

@@ -2,8 +2,8 @@
  *
  * A destination that refuses or drops must not stop the encoder or the other outputs. tee
  * hands a branch's flow error upstream, and a child's ERROR would fail the whole pipeline,
- * so this bin (1) turns every non-OK flow return on its ghost sink pads into OK, remembering
- * that it failed, and (2) turns a child's ERROR into an element message named
+ * so this bin (1) turns every non-OK flow return on its ghost sink pads into OK (FLUSHING
+ * too, unless the pad itself is flushing), remembering that it failed, and (2) turns a child's ERROR into an element message named
  * "plenum-isolated-error" (fields: "message", the error text, and "error", the GError, so
  * the application can tell a full disk from a refused connection) for the application, which
  * then replaces the bin. See ../shared/GSTREAMER-NOTES.md, "One failed output".

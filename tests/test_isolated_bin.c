@@ -19,10 +19,26 @@ count (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
+/* After 5 buffers, answers FLUSHING as a sink does that has stopped by itself (rtmp2sink
+ * once its connection failed), with no error on the bus. */
+static GstPadProbeReturn
+stop_flushing (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  gint *seen = user_data;
+  (void) pad;
+  if (g_atomic_int_add (seen, 1) < 5)
+    return GST_PAD_PROBE_OK;
+  gst_buffer_unref (GST_PAD_PROBE_INFO_BUFFER (info));
+  GST_PAD_PROBE_INFO_DATA (info) = NULL;
+  GST_PAD_PROBE_INFO_FLOW_RETURN (info) = GST_FLOW_FLUSHING;
+  return GST_PAD_PROBE_HANDLED;
+}
+
 /* videotestsrc ! tee ! queue ! fakesink (the good branch, counted)
- *                  tee ! queue ! BRANCH (identity error-after=5 ! fakesink, maybe isolated) */
+ *                  tee ! queue ! BRANCH (identity ! fakesink, maybe isolated), which fails
+ * after 5 buffers: with an error (identity error-after=5), or `flushing` (stop_flushing). */
 static GstElement *
-build (gboolean isolate, Counter *counter)
+build (gboolean isolate, gboolean flushing, Counter *counter, gint *seen)
 {
   GstElement *pipeline = gst_parse_launch (
       "videotestsrc num-buffers=120 ! video/x-raw,width=64,height=48 ! tee name=t "
@@ -36,7 +52,12 @@ build (gboolean isolate, Counter *counter)
   g_autoptr (GstElement) to_bad = gst_bin_get_by_name (GST_BIN (pipeline), "to_bad");
   g_autoptr (GstPad) good_pad = gst_element_get_static_pad (good, "sink");
 
-  g_object_set (identity, "error-after", 5, NULL);
+  if (flushing) {
+    g_autoptr (GstPad) out = gst_element_get_static_pad (identity, "src");
+    gst_pad_add_probe (out, GST_PAD_PROBE_TYPE_BUFFER, stop_flushing, seen, NULL);
+  } else {
+    g_object_set (identity, "error-after", 5, NULL);
+  }
   gst_bin_add_many (GST_BIN (branch), identity, sink, NULL);
   gst_element_link (identity, sink);
   if (isolate)
@@ -88,7 +109,7 @@ static void
 test_failing_branch_does_not_stop_the_others (void)
 {
   Counter counter = { 0 };
-  g_autoptr (GstElement) pipeline = build (TRUE, &counter);
+  g_autoptr (GstElement) pipeline = build (TRUE, FALSE, &counter, NULL);
   int isolated = 0;
 
   g_assert_false (run (pipeline, &counter, &isolated));
@@ -97,12 +118,30 @@ test_failing_branch_does_not_stop_the_others (void)
   g_assert_cmpint (isolated, ==, 1);
 }
 
+/* A child that answers FLUSHING while the pipeline plays is a failure like any other: before,
+ * it went up through the tee and stopped the source for good (a whole show stalled once). */
+static void
+test_a_branch_that_stops_flushing_does_not_stop_the_others (void)
+{
+  Counter counter = { 0 };
+  gint seen = 0;
+  g_autoptr (GstElement) pipeline = build (TRUE, TRUE, &counter, &seen);
+  g_autoptr (GstElement) bad = gst_bin_get_by_name (GST_BIN (pipeline), "bad");
+  int isolated = 0;
+
+  g_assert_false (run (pipeline, &counter, &isolated));
+  g_assert_cmpint (g_atomic_int_get (&counter.buffers), ==, 120);
+  g_assert_true (g_atomic_int_get (&counter.eos));
+  g_assert_cmpint (g_atomic_int_get (&seen), >, 5);
+  g_assert_true (plenum_isolated_bin_has_failed (PLENUM_ISOLATED_BIN (bad)));
+}
+
 /* The same pipeline without isolation fails: proof that the test above can fail. */
 static void
 test_without_isolation_the_pipeline_fails (void)
 {
   Counter counter = { 0 };
-  g_autoptr (GstElement) pipeline = build (FALSE, &counter);
+  g_autoptr (GstElement) pipeline = build (FALSE, FALSE, &counter, NULL);
   int isolated = 0;
 
   g_assert_true (run (pipeline, &counter, &isolated));
@@ -116,6 +155,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/output/isolated-bin/failing-branch-does-not-stop-the-others",
                    test_failing_branch_does_not_stop_the_others);
+  g_test_add_func ("/output/isolated-bin/a-branch-that-stops-flushing-does-not-stop-the-others",
+                   test_a_branch_that_stops_flushing_does_not_stop_the_others);
   g_test_add_func ("/output/isolated-bin/without-isolation-the-pipeline-fails",
                    test_without_isolation_the_pipeline_fails);
   return g_test_run ();
