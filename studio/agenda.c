@@ -1,5 +1,7 @@
 #include "studio/agenda.h"
 
+#include "studio/chapter_list.h"
+
 G_DEFINE_QUARK (plenum-agenda-error-quark, plenum_agenda_error)
 
 #define HOUR_MS (60 * 60 * 1000)
@@ -104,14 +106,8 @@ plenum_agenda_next (PlenumAgenda *agenda, gint64 at_ms, GError **error)
 static void
 append_time (GString *text, gint64 ms, gboolean with_hours)
 {
-  gint64 seconds = ms / 1000;
-
-  if (with_hours)
-    g_string_append_printf (text, "%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600,
-                            (int) (seconds / 60 % 60), (int) (seconds % 60));
-  else
-    g_string_append_printf (text, "%" G_GINT64_FORMAT ":%02d", seconds / 60,
-                            (int) (seconds % 60));
+  g_autofree char *time = plenum_chapter_time ((guint64) MAX (ms, 0) / 1000, with_hours);
+  g_string_append (text, time);
 }
 
 char *

@@ -110,11 +110,9 @@ plenum_chapter_list_read (const char *text, double duration_s, PlenumArchiveFact
   fit (facts, duration_s, problems);
 }
 
-static char *
-format_time (double seconds, gboolean hours)
+char *
+plenum_chapter_time (guint64 s, gboolean hours)
 {
-  guint64 s = (guint64) seconds;
-
   if (hours)
     return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u", s / 3600, (guint) (s / 60 % 60),
                             (guint) (s % 60));
@@ -131,7 +129,7 @@ plenum_chapter_list_text (const PlenumArchiveFacts *facts)
 
   for (guint i = 0; i < chapters->len; i++) {
     const PlenumChapterFacts *chapter = g_ptr_array_index (chapters, i);
-    g_autofree char *time = format_time (chapter->start_s, hours);
+    g_autofree char *time = plenum_chapter_time ((guint64) chapter->start_s, hours);
     g_string_append_printf (text, "%s %s\n", time, chapter->title);
   }
   return g_string_free (text, FALSE);

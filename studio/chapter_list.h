@@ -22,6 +22,10 @@ G_BEGIN_DECLS
 void plenum_chapter_list_read (const char *text, double duration_s, PlenumArchiveFacts *facts,
                                GPtrArray *problems);
 
+/* A chapter's start as YouTube writes it: "M:SS", or "H:MM:SS" when `with_hours` (every line
+ * of a list that reaches an hour); (transfer full). The show's agenda writes it so too. */
+char *plenum_chapter_time (guint64 seconds, gboolean with_hours);
+
 /* The chapters in YouTube's format, one "\n"-terminated line each; (transfer full). */
 char *plenum_chapter_list_text (const PlenumArchiveFacts *facts);
 
