@@ -244,6 +244,7 @@ upload_captions (Upload *upload)
   g_autoptr (GBytes) vtt = NULL;
   g_autofree char *text = NULL;
   gsize length = 0;
+  gboolean already = FALSE;
   PlenumYoutubeCaptionJob job = {
     .http = upload->http, .api_base = upload->settings->api_base,
     .video_id = upload->record->video_id, .language = upload->settings->language,
@@ -262,7 +263,7 @@ upload_captions (Upload *upload)
     return TRUE;
   }
   job.vtt = vtt = g_bytes_new_take (g_steal_pointer (&text), length);
-  if (!plenum_youtube_upload_captions (&job, &error)) {
+  if (!plenum_youtube_upload_captions (&job, &already, &error)) {
     plenum_log_event (upload->log, "plenum upload: %s; the video is uploaded, `plenum upload %s` "
                       "again sends the captions", error->message, upload->run_dir);
     return FALSE;
@@ -270,7 +271,11 @@ upload_captions (Upload *upload)
   upload->record->captions_done = TRUE;
   if (!plenum_upload_record_save (upload->record, upload->record_path, &error))
     plenum_log_event (upload->log, "plenum upload: %s", error->message);
-  say (upload, "captions uploaded (%s)", upload->settings->language);
+  if (already)
+    say (upload, "captions already on YouTube (%s, \"%s\"): not sent again",
+         upload->settings->language, upload->settings->caption_name);
+  else
+    say (upload, "captions uploaded (%s)", upload->settings->language);
   return TRUE;
 }
 

@@ -243,7 +243,9 @@ plenum_upload_http_send (PlenumUploadHttp *http, const PlenumUploadRequest *requ
     headers = curl_slist_append (headers, request->headers[i]);
   curl_easy_setopt (http->curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt (http->curl, CURLOPT_URL, request->url);
-  if (g_str_equal (request->method, "PUT")) {
+  if (g_str_equal (request->method, "GET")) {
+    curl_easy_setopt (http->curl, CURLOPT_HTTPGET, 1L);
+  } else if (g_str_equal (request->method, "PUT")) {
     curl_easy_setopt (http->curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt (http->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t) length);
   } else {

@@ -22,7 +22,7 @@ typedef struct _PlenumUploadHttp PlenumUploadHttp;
 typedef void (*PlenumUploadSent) (guint64 bytes, gpointer user_data);
 
 typedef struct {
-  const char *method;           /* "POST" or "PUT" */
+  const char *method;           /* "GET" (no body), "POST" or "PUT" */
   const char *url;
   const char *const *headers;   /* "Name: value", NULL-terminated; Authorization is added */
   /* The body: `body_length` bytes at `body`, or else `length` bytes of `file` from `offset`

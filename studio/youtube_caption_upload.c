@@ -8,6 +8,8 @@
 
 #define MAX_TRIES 8
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
+
 gboolean
 plenum_youtube_vtt_has_cues (const char *vtt, gsize length)
 {
@@ -69,7 +71,61 @@ plenum_youtube_caption_body (const char *boundary, const char *snippet, const ch
 }
 
 gboolean
-plenum_youtube_upload_captions (const PlenumYoutubeCaptionJob *job, GError **error)
+plenum_youtube_caption_list_has (const char *body, gsize length, const char *language,
+                                 const char *name)
+{
+  g_autoptr (cJSON) root = cJSON_ParseWithLength (body, length);
+  const cJSON *items = cJSON_GetObjectItemCaseSensitive (root, "items");
+  const cJSON *item;
+
+  cJSON_ArrayForEach (item, items) {
+    const cJSON *snippet = cJSON_GetObjectItemCaseSensitive (item, "snippet");
+    const char *has_language = cJSON_GetStringValue (
+        cJSON_GetObjectItemCaseSensitive (snippet, "language"));
+    const char *has_name = cJSON_GetStringValue (
+        cJSON_GetObjectItemCaseSensitive (snippet, "name"));
+    if (has_language && has_name && g_str_equal (has_language, language) &&
+        g_str_equal (has_name, name))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+typedef enum { REQUEST_DONE, REQUEST_RETRY, REQUEST_STOP } RequestVerdict;
+
+/* What an answer means for the job; `what` (transfer full) says why when it is not done. */
+static RequestVerdict
+judge (const PlenumUploadAnswer *answer, char **what)
+{
+  if (answer->outcome == PLENUM_UPLOAD_ANSWERED && answer->status >= 200 && answer->status < 300)
+    return REQUEST_DONE;
+  if (answer->outcome == PLENUM_UPLOAD_ANSWERED) {
+    g_autofree char *reason = plenum_youtube_error_reason (answer->body->str, answer->body->len);
+    *what = reason ? g_strdup_printf ("HTTP %ld, %s", answer->status, reason)
+                   : g_strdup_printf ("HTTP %ld", answer->status);
+    return plenum_upload_status_is_transient (answer->status) ? REQUEST_RETRY : REQUEST_STOP;
+  }
+  *what = g_strdup (answer->failure);
+  return answer->outcome == PLENUM_UPLOAD_CONNECTION_LOST ? REQUEST_RETRY : REQUEST_STOP;
+}
+
+/* `object`: what was sent ("the captions"). */
+static void
+stop_error (const PlenumUploadAnswer *answer, const char *object, const char *what,
+            GError **error)
+{
+  if (answer->outcome != PLENUM_UPLOAD_ANSWERED)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot send %s: %s", object, what);
+  else
+    g_set_error (error, G_IO_ERROR,
+                 answer->status == 401 || answer->status == 403 ? G_IO_ERROR_PERMISSION_DENIED
+                                                                : G_IO_ERROR_FAILED,
+                 "YouTube refused %s (%s)", object, what);
+}
+
+gboolean
+plenum_youtube_upload_captions (const PlenumYoutubeCaptionJob *job, gboolean *already,
+                                GError **error)
 {
   gsize length = 0;
   const char *vtt = g_bytes_get_data (job->vtt, &length);
@@ -79,39 +135,46 @@ plenum_youtube_upload_captions (const PlenumYoutubeCaptionJob *job, GError **err
   g_autoptr (GBytes) body = plenum_youtube_caption_body (boundary, snippet, vtt, length);
   g_autofree char *url = g_strconcat (job->api_base,
       "/upload/youtube/v3/captions?uploadType=multipart&part=snippet", NULL);
+  g_autofree char *escaped_id = g_uri_escape_string (job->video_id, NULL, FALSE);
+  g_autofree char *list_url = g_strconcat (job->api_base,
+      "/youtube/v3/captions?part=snippet&videoId=", escaped_id, NULL);
   g_autofree char *type = g_strdup_printf ("Content-Type: multipart/related; boundary=%s",
                                            boundary);
   const char *headers[] = { type, NULL };
-  PlenumUploadRequest request = { .method = "POST", .url = url, .headers = headers };
+  PlenumUploadRequest insert = { .method = "POST", .url = url, .headers = headers };
+  PlenumUploadRequest list = { .method = "GET", .url = list_url };
 
-  request.body = g_bytes_get_data (body, &request.body_length);
+  *already = FALSE;
+  insert.body = g_bytes_get_data (body, &insert.body_length);
   for (guint attempt = 1;; attempt++) {
     g_auto (PlenumUploadAnswer) answer = { 0 };
     g_autofree char *what = NULL;
+    RequestVerdict verdict;
     guint delay_ms;
 
-    plenum_upload_http_send (job->http, &request, &answer);
-    if (answer.outcome == PLENUM_UPLOAD_ANSWERED &&
-        (answer.status == 200 || answer.status == 201))
-      return TRUE;
-    if (answer.outcome == PLENUM_UPLOAD_ANSWERED) {
-      g_autofree char *reason = plenum_youtube_error_reason (answer.body->str, answer.body->len);
-      what = reason ? g_strdup_printf ("HTTP %ld, %s", answer.status, reason)
-                    : g_strdup_printf ("HTTP %ld", answer.status);
-    } else {
-      what = g_strdup (answer.failure);
-    }
-    if (answer.outcome == PLENUM_UPLOAD_CANNOT_SEND) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot send the captions: %s", what);
+    /* An insert whose answer was lost (here or in an earlier run) may have made the track:
+     * look first, so that a retry never makes a second one. */
+    plenum_upload_http_send (job->http, &list, &answer);
+    verdict = judge (&answer, &what);
+    if (verdict == REQUEST_STOP) {
+      stop_error (&answer, "the caption list request", what, error);
       return FALSE;
     }
-    if (answer.outcome == PLENUM_UPLOAD_ANSWERED &&
-        !plenum_upload_status_is_transient (answer.status)) {
-      g_set_error (error, G_IO_ERROR,
-                   answer.status == 401 || answer.status == 403 ? G_IO_ERROR_PERMISSION_DENIED
-                                                                : G_IO_ERROR_FAILED,
-                   "YouTube refused the captions (%s)", what);
-      return FALSE;
+    if (verdict == REQUEST_DONE) {
+      if (plenum_youtube_caption_list_has (answer.body->str, answer.body->len, job->language,
+                                           job->name)) {
+        *already = TRUE;
+        return TRUE;
+      }
+      plenum_upload_answer_clear (&answer);
+      plenum_upload_http_send (job->http, &insert, &answer);
+      verdict = judge (&answer, &what);
+      if (verdict == REQUEST_DONE)
+        return TRUE;
+      if (verdict == REQUEST_STOP) {
+        stop_error (&answer, "the captions", what, error);
+        return FALSE;
+      }
     }
     if (attempt >= MAX_TRIES) {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,

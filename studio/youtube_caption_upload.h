@@ -4,7 +4,10 @@
  * resource (snippet: videoId, language, name, isDraft false) as JSON, then the WebVTT file
  * byte for byte. The boundary is random and occurs in neither part. Lost connections and
  * 500/502/503/504 are tried again after a backoff, as the video's chunks are (eight tries in
- * all); anything else stops with the API's reason.
+ * all); anything else stops with the API's reason. Before each try, captions.list
+ * (part=snippet, videoId) tells whether the video already has a track of this language and
+ * name — an insert whose answer was lost, in this run or an earlier one — so a retry never
+ * makes a second track.
  */
 #pragma once
 
@@ -43,6 +46,13 @@ typedef struct {
   gpointer user_data;
 } PlenumYoutubeCaptionJob;
 
-gboolean plenum_youtube_upload_captions (const PlenumYoutubeCaptionJob *job, GError **error);
+/* TRUE when captions.list's answer (`length` bytes of JSON) holds a track with this
+ * `language` and `name`. */
+gboolean plenum_youtube_caption_list_has (const char *body, gsize length, const char *language,
+                                          const char *name);
+
+/* Sends the captions; `*already` is TRUE when the track was found on YouTube instead. */
+gboolean plenum_youtube_upload_captions (const PlenumYoutubeCaptionJob *job, gboolean *already,
+                                         GError **error);
 
 G_END_DECLS

@@ -34,6 +34,8 @@ Routes
       part headers, exactly "Content-Type: application/json; charset=UTF-8" for the first;
       the snippet's videoId (a finished video), language, name, isDraft; CRLF "--B" CRLF; the
       second part's Content-Type; its bytes up to CRLF "--B--"); 200 with a caption resource.
+  GET /youtube/v3/captions?part=snippet&videoId=ID   captions.list: a captionListResponse
+      with the video's tracks as captions.insert answered them (404 for an unknown video).
   GET /_test/state    JSON: counters, sessions, videos (size, sha256, snippet, status),
       captions (boundary, video id, body and vtt files), violations.
 
@@ -50,6 +52,8 @@ Faults (each once in the server's life, counted in /_test/state)
   --quota-exceeded     every session start: 403 quotaExceeded.
   --captions-500-once  the first captions.insert: 503 backendError, nothing kept.
   --captions-403-once  the first captions.insert: 403 forbidden, nothing kept.
+  --captions-lost-once the first captions.insert: the track is kept, then the connection is
+                       closed without an answer (as when a response is lost on the way).
 """
 
 import argparse
@@ -66,6 +70,7 @@ import urllib.parse
 UNIT = 262144
 VIDEO_PATH = "/upload/youtube/v3/videos"
 CAPTIONS_PATH = "/upload/youtube/v3/captions"
+CAPTIONS_LIST_PATH = "/youtube/v3/captions"
 VIDEO_PARTS = {"snippet", "status", "contentDetails", "fileDetails", "liveStreamingDetails",
                "localizations", "player", "processingDetails", "recordingDetails", "statistics",
                "suggestions", "topicDetails", "id"}
@@ -83,6 +88,7 @@ class State:
         self.counters = {"session_starts": 0, "chunk_puts": 0, "status_questions": 0,
                          "breaks": 0, "fail500": 0, "shorts": 0, "expired": 0, "hangs": 0,
                          "captions_requests": 0, "captions_500": 0, "captions_403": 0,
+                         "captions_lists": 0, "captions_lost": 0,
                          "quota_refusals": 0}
         self.break_kept = []      # the offset a session had after each break
         self.resumed_at = []      # FIRST of each chunk after a status question
@@ -201,6 +207,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     "break_kept": st.break_kept, "resumed_at": st.resumed_at,
                 }, ensure_ascii=False).encode()
             self.answer(200, body)
+            return
+        if urllib.parse.urlsplit(self.path).path == CAPTIONS_LIST_PATH:
+            self.list_captions()
             return
         self.violation(f"unknown route GET {self.path}", 404, "notFound")
 
@@ -471,21 +480,60 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with open(vtt_file, "wb") as f:
                 f.write(vtt)
             caption_id = f"AUieDa{number:04d}{os.urandom(4).hex()}"
+            resource = caption_resource(caption_id, s)
             st.captions.append({"id": caption_id, "boundary": boundary, "snippet": s,
                                 "media_type": media_type, "body_file": body_file,
-                                "vtt_file": vtt_file})
-        resource = {"kind": "youtube#caption", "etag": f"fake-{caption_id}", "id": caption_id,
-                    "snippet": {"videoId": s["videoId"], "lastUpdated": now(),
-                                "trackKind": "standard", "language": s["language"],
-                                "name": s["name"], "audioTrackType": "unknown",
-                                "isCC": False, "isLarge": False, "isEasyReader": False,
-                                "isDraft": s.get("isDraft", False), "isAutoSynced": False,
-                                "status": "serving"}}
+                                "vtt_file": vtt_file, "resource": resource})
+            lose = st.args.captions_lost_once and st.counters["captions_lost"] == 0
+            if lose:
+                st.counters["captions_lost"] += 1
+                st.log(f"POST {self.path} -> track kept, connection closed without an answer")
+        if lose:
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
         self.answer(200, json.dumps(resource, ensure_ascii=False).encode())
+
+    # ---- captions.list ----
+
+    def list_captions(self):
+        st = self.state
+        if not self.authorized():
+            return
+        q = self.query()
+        if q.get("part") != ["snippet"]:
+            return self.violation(f"captions.list: part must be snippet: {q.get('part')}")
+        if len(q.get("videoId", [])) != 1 or not q["videoId"][0]:
+            return self.violation(f"captions.list: one videoId is required: {q.get('videoId')}")
+        video_id = q["videoId"][0]
+        with st.lock:
+            st.counters["captions_lists"] += 1
+            known = {v["id"] for v in st.videos}
+            items = [c["resource"] for c in st.captions if c["snippet"]["videoId"] == video_id]
+        if video_id not in known:
+            return self.answer(404, error_body(404, "videoNotFound",
+                                               "The video identified by videoId was not found."))
+        body = {"kind": "youtube#captionListResponse", "etag": f"fake-list-{len(items)}",
+                "items": items}
+        self.answer(200, json.dumps(body, ensure_ascii=False).encode())
 
 
 def now():
     return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+
+
+def caption_resource(caption_id, s):
+    """A caption resource as captions.insert and captions.list give it."""
+    return {"kind": "youtube#caption", "etag": f"fake-{caption_id}", "id": caption_id,
+            "snippet": {"videoId": s["videoId"], "lastUpdated": now(),
+                        "trackKind": "standard", "language": s["language"],
+                        "name": s["name"], "audioTrackType": "unknown",
+                        "isCC": False, "isLarge": False, "isEasyReader": False,
+                        "isDraft": s.get("isDraft", False), "isAutoSynced": False,
+                        "status": "serving"}}
 
 
 def check_video_resource(body):
@@ -585,7 +633,8 @@ def main():
     parser.add_argument("--token", required=True)
     parser.add_argument("--dir")
     for flag in ("break-once", "fail-500-once", "short-once", "expire-once", "hang-once",
-                 "quota-exceeded", "captions-500-once", "captions-403-once"):
+                 "quota-exceeded", "captions-500-once", "captions-403-once",
+                 "captions-lost-once"):
         parser.add_argument("--" + flag, action="store_true")
     args = parser.parse_args()
     args.dir = args.dir or os.path.dirname(os.path.abspath(args.log_file))

@@ -359,6 +359,26 @@ test_captions_need_a_timing_line (void)
   g_assert_false (plenum_youtube_vtt_has_cues ("", 0));
 }
 
+/* captions.list as YouTube documents its answer: a track counts only with both the language
+ * and the name (a German auto-generated track is not ours). */
+static void
+test_captions_list_finds_the_track_by_language_and_name (void)
+{
+  const char *answer =
+      "{\"kind\": \"youtube#captionListResponse\", \"etag\": \"x\", \"items\": ["
+      "{\"kind\": \"youtube#caption\", \"id\": \"a\", \"snippet\": {\"videoId\": \"v\","
+      " \"trackKind\": \"asr\", \"language\": \"de\", \"name\": \"\"}},"
+      "{\"kind\": \"youtube#caption\", \"id\": \"b\", \"snippet\": {\"videoId\": \"v\","
+      " \"trackKind\": \"standard\", \"language\": \"en\", \"name\": \"Deutsch\"}}]}";
+  const char *ours =
+      "{\"items\": [{\"snippet\": {\"language\": \"de\", \"name\": \"Deutsch\"}}]}";
+
+  g_assert_false (plenum_youtube_caption_list_has (answer, strlen (answer), "de", "Deutsch"));
+  g_assert_true (plenum_youtube_caption_list_has (ours, strlen (ours), "de", "Deutsch"));
+  g_assert_false (plenum_youtube_caption_list_has ("{\"items\": []}", 13, "de", "Deutsch"));
+  g_assert_false (plenum_youtube_caption_list_has ("not json", 8, "de", "Deutsch"));
+}
+
 /* ---- upload.json and the progress line ------------------------------------------------------- */
 
 static void
@@ -452,6 +472,8 @@ main (int argc, char **argv)
   g_test_add_func ("/upload/youtube/captions/boundary-occurs-in-neither-part",
                    test_captions_boundary_occurs_in_neither_part);
   g_test_add_func ("/upload/youtube/captions/need-a-timing-line", test_captions_need_a_timing_line);
+  g_test_add_func ("/upload/youtube/captions/list-finds-the-track-by-language-and-name",
+                   test_captions_list_finds_the_track_by_language_and_name);
   g_test_add_func ("/upload/record/round-trips-and-only-its-owner-may-read-it",
                    test_record_round_trips_and_only_its_owner_may_read_it);
   g_test_add_func ("/upload/progress/line-shows-bytes-percent-rate-and-time-left",

@@ -3,8 +3,8 @@
 # (tests/fake_youtube_upload.py, strict about every documented header and byte range): the
 # file arrives whole (sha256) through a dropped connection, a 500, a short 308 and an expired
 # session; a break inside a chunk resumes from the server's offset; a killed upload resumes
-# its session; the captions' multipart body is exactly what YouTube documents; a second run
-# uploads nothing; refusals (incomplete archive, no token, no recording, quota) say why; the
+# its session; the captions' multipart body is exactly what YouTube documents, and an insert
+# whose answer was lost is found by captions.list, not made twice; a second run uploads nothing; refusals (incomplete archive, no token, no recording, quota) say why; the
 # token and the session URI are printed nowhere and stored nowhere in the run folder.
 . "$(dirname "$0")/lib.sh"
 
@@ -223,6 +223,25 @@ assert s["captions"][0]["snippet"]["videoId"] == s["videos"][0]["id"]
 no_violations captions_later "$S"
 no_secrets captions_later "$RUN" "$S"
 ok "captions refused once: exit 1; the next run uploads only the captions"
+
+# --- The captions' answer lost: the retry finds the track instead of making a second -----
+fake captions_lost --captions-lost-once
+RUN="$WORK/captions_lost.run"
+make_run "$RUN"
+upload captions_lost "$RUN"
+[ "$RC" = 0 ] || { cat "$WORK/captions_lost.err" >&2; fail "captions_lost: exit $RC"; }
+S="$WORK/captions_lost.state.json"
+state "$S"
+grep -qx 'captions already on YouTube (de, "Deutsch"): not sent again' "$WORK/captions_lost.out" ||
+  { cat "$WORK/captions_lost.out" "$WORK/captions_lost.err" >&2; fail "captions_lost: not 'already on YouTube'"; }
+py "$S" '
+c = s["counters"]
+assert c["captions_lost"] == 1 and c["captions_requests"] == 1 and len(s["captions"]) == 1, c
+assert c["captions_lists"] == 2, c
+' || fail "captions_lost: a second caption track was made, or the list not asked"
+no_violations captions_lost "$S"
+no_secrets captions_lost "$RUN" "$S"
+ok "captions' answer lost: the retry finds the track on YouTube, one track only"
 
 # --- A break inside a chunk: resume from the server's offset, not the chunk's start ----------
 fake midchunk --break-once
