@@ -82,6 +82,27 @@ append_vtt_escaped (GString *out, const char *line)
   }
 }
 
+/* SRT has no escape: players (ffmpeg, VLC, YouTube) take "<…>" for markup and drop it, so
+ * "<" becomes a guillemet there, as in the upload's title, and so does the ">" that closes
+ * it. Any other ">" ("--> Antrag 3", "a > b") stays. */
+static void
+append_srt_text (GString *out, const char *line)
+{
+  gboolean open = FALSE;
+
+  for (const char *p = line; *p; p++) {
+    if (*p == '<') {
+      g_string_append (out, "‹");
+      open = TRUE;
+    } else if (*p == '>' && open) {
+      g_string_append (out, "›");
+      open = FALSE;
+    } else {
+      g_string_append_c (out, *p);
+    }
+  }
+}
+
 /* The cue's lines without blank ones, which would end the cue block early in both formats. */
 static char *
 format_payload (const char *text, PlenumSubtitleFormat format)
@@ -98,7 +119,7 @@ format_payload (const char *text, PlenumSubtitleFormat format)
     if (format == PLENUM_SUBTITLE_VTT)
       append_vtt_escaped (out, line);
     else
-      g_string_append (out, line);
+      append_srt_text (out, line);
   }
   return g_string_free (out, FALSE);
 }

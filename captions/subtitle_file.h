@@ -4,7 +4,8 @@
  * on screen. Times are the recording's: milliseconds of program time. The files are valid for
  * ffprobe/ffmpeg and for YouTube's caption upload (WebVTT header, "HH:MM:SS.mmm --> …";
  * SRT numbered from 1 with "HH:MM:SS,mmm"). Text is written as plain text: in WebVTT "&", "<"
- * and ">" are escaped.
+ * and ">" are escaped; SRT cannot escape them, so there "<" and the ">" that closes it become
+ * "‹" and "›" (else players would take "<GmbH>" for markup and drop it).
  */
 #pragma once
 

@@ -31,7 +31,7 @@ static const char expected_srt[] =
     "\n"
     "2\n"
     "00:00:02,500 --> 00:00:05,001\n"
-    "Müller & Söhne <GmbH>\n"
+    "Müller & Söhne ‹GmbH›\n"   /* SRT cannot escape "<": players would drop "<GmbH>" */
     "--> Antrag 3\n"
     "\n"
     "3\n"
