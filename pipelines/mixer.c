@@ -10,8 +10,12 @@ GST_DEBUG_CATEGORY_STATIC (plenum_mixer_debug);
 #define GST_CAT_DEFAULT plenum_mixer_debug
 
 /* A cut's sound crosses over in about a frame: short enough to be heard as a cut, long
- * enough not to click. */
+ * enough not to click. The old source fades out only SOUND_OVERLAP after the new one began
+ * to fade in: audiomixer may place a source's sound up to its 40 ms alignment threshold off
+ * its timestamps, and without the overlap a new source placed 30 ms late left a hole of a
+ * few milliseconds at the end of the crossfade (bench/README.md, sound_gaps.sh). */
 #define SOUND_CROSSFADE (30 * GST_MSECOND)
+#define SOUND_OVERLAP (40 * GST_MSECOND)
 
 /* Stacking order on the program, bottom to top. */
 enum { Z_HIDDEN = 0, Z_MAIN = 10, Z_INSET = 20, Z_INTERPRETER = 30 };
@@ -137,7 +141,7 @@ relayout (PlenumMixer *mixer)
     }
     plenum_sound_faders_cut (faders, audible, n,
         mixer->live ? gst_element_get_current_running_time (GST_ELEMENT (mixer->pipeline))
-                    : GST_CLOCK_TIME_NONE, SOUND_CROSSFADE);
+                    : GST_CLOCK_TIME_NONE, SOUND_CROSSFADE, SOUND_OVERLAP);
   }
 
   if (mixer->interpreter_pad) {

@@ -3,9 +3,9 @@
  * One compositor (I420, black background) and one audiomixer. Every source has a pad on
  * each; a scene is only a set of pad properties (position, size, alpha, z-order), so a cut
  * is one atomic property update between two frames and costs no renegotiation. A source's
- * sound passes a fader (sound_fader.h) on its way to the audiomixer: at a cut the sound
- * crosses over in 30 ms from one moment of the program's time, sample-exact, so it never
- * drops out. The interpreter's pad sits above every scene. Live sources also have a slate pad beneath them,
+ * sound passes a fader (sound_fader.h) on its way to the audiomixer: at a cut the new
+ * source fades in over 30 ms from one moment of the program's time, sample-exact, and the old
+ * one fades out 40 ms later, so the sound never drops out. The interpreter's pad sits above every scene. Live sources also have a slate pad beneath them,
  * revealed when the source goes down. Rectangles come from overlays/layout.h.
  */
 #pragma once

@@ -172,7 +172,8 @@ plenum_sound_fader_set (PlenumSoundFader *fader, gboolean audible, GstClockTime 
 
 void
 plenum_sound_faders_cut (PlenumSoundFader *const *faders, const gboolean *audible,
-                         guint n_faders, GstClockTime not_before, GstClockTime fade)
+                         guint n_faders, GstClockTime not_before, GstClockTime fade,
+                         GstClockTime overlap)
 {
   GstClockTime at = not_before;
 
@@ -182,6 +183,8 @@ plenum_sound_faders_cut (PlenumSoundFader *const *faders, const gboolean *audibl
       at = reached;
   }
   for (int pass = 0; pass < 2; pass++) {
+    if (pass == 1 && GST_CLOCK_TIME_IS_VALID (at))
+      at += overlap;
     for (guint i = 0; i < n_faders; i++) {
       GstClockTime started;
 

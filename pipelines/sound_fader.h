@@ -35,12 +35,15 @@ GstClockTime plenum_sound_fader_reached (PlenumSoundFader *fader);
 GstClockTime plenum_sound_fader_set (PlenumSoundFader *fader, gboolean audible,
                                      GstClockTime at, GstClockTime fade);
 
-/* A cut: fader i goes to `audible[i]`, all from one running time, no earlier than
- * `not_before` nor than sound that has entered any of them (GST_CLOCK_TIME_NONE: at once).
- * Those coming on air change first, and the others go off no earlier than the latest of them
- * came on, so at every sample of the crossfade the levels add up to at least one: no hole,
- * whatever the sizes and alignment of the sources' buffers. Main thread. */
+/* A cut: fader i goes to `audible[i]`, from a running time no earlier than `not_before` nor
+ * than sound that has entered any of them (GST_CLOCK_TIME_NONE: at once). Those coming on air
+ * fade in first; the others fade out `overlap` after the latest of them began, so the levels
+ * add up to at least one at every sample whatever the sizes and alignment of the sources'
+ * buffers — and still leave no hole when the mixer places the new source's sound up to
+ * `overlap` + `fade` late (audiomixer keeps a source's samples back to back until they are
+ * 40 ms, its alignment threshold, off their timestamps). Main thread. */
 void plenum_sound_faders_cut (PlenumSoundFader *const *faders, const gboolean *audible,
-                              guint n_faders, GstClockTime not_before, GstClockTime fade);
+                              guint n_faders, GstClockTime not_before, GstClockTime fade,
+                              GstClockTime overlap);
 
 G_END_DECLS
