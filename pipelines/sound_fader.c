@@ -8,45 +8,45 @@ GST_DEBUG_CATEGORY_STATIC (plenum_sound_fader_debug);
 
 struct _PlenumSoundFader {
   GstElement *volume;        /* (owned ref) */
+  GstPad *sink;              /* (owned ref) the volume's */
   GMutex lock;               /* guards everything below; held while a new curve goes in */
-  GstSegment segment;        /* the sink pad's latest (time) segment */
-  gboolean have_segment;
   GstClockTime reached;      /* running time where the latest buffer in ends */
   GstControlSource *curve;   /* (owned) the level curve in force */
   gboolean audible;          /* where the curve ends */
 };
 
 static GstPadProbeReturn
-on_sink_data (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+on_sink_buffer (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   PlenumSoundFader *fader = user_data;
-  (void) pad;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstClockTime end = plenum_buffer_running_time (pad, buffer);
 
+  if (!GST_CLOCK_TIME_IS_VALID (end))
+    return GST_PAD_PROBE_OK;
+  if (GST_BUFFER_DURATION_IS_VALID (buffer))
+    end += GST_BUFFER_DURATION (buffer);   /* a raw sound stream plays at rate 1 */
   g_mutex_lock (&fader->lock);
-  if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
-    GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-    GstClockTime end = GST_BUFFER_PTS (buffer);
-
-    if (GST_CLOCK_TIME_IS_VALID (end) && GST_BUFFER_DURATION_IS_VALID (buffer))
-      end += GST_BUFFER_DURATION (buffer);
-    if (fader->have_segment && GST_CLOCK_TIME_IS_VALID (end)) {
-      end = gst_segment_to_running_time (&fader->segment, GST_FORMAT_TIME, end);
-      if (GST_CLOCK_TIME_IS_VALID (end) &&
-          (!GST_CLOCK_TIME_IS_VALID (fader->reached) || end > fader->reached))
-        fader->reached = end;
-    }
-  } else {
-    GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
-    if (GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT) {
-      const GstSegment *segment;
-      gst_event_parse_segment (event, &segment);
-      fader->have_segment = segment->format == GST_FORMAT_TIME;
-      if (fader->have_segment)
-        gst_segment_copy_into (segment, &fader->segment);
-    }
-  }
+  if (!GST_CLOCK_TIME_IS_VALID (fader->reached) || end > fader->reached)
+    fader->reached = end;
   g_mutex_unlock (&fader->lock);
   return GST_PAD_PROBE_OK;
+}
+
+/* The stream time of running time `at` on the fader's sink pad, or GST_CLOCK_TIME_NONE. */
+static GstClockTime
+stream_time_of (PlenumSoundFader *fader, GstClockTime at)
+{
+  g_autoptr (GstEvent) sticky = gst_pad_get_sticky_event (fader->sink, GST_EVENT_SEGMENT, 0);
+  const GstSegment *segment;
+  guint64 position;
+
+  if (sticky == NULL)
+    return GST_CLOCK_TIME_NONE;
+  gst_event_parse_segment (sticky, &segment);
+  position = gst_segment_position_from_running_time (segment, GST_FORMAT_TIME, at);
+  return GST_CLOCK_TIME_IS_VALID (position)
+      ? gst_segment_to_stream_time (segment, GST_FORMAT_TIME, position) : GST_CLOCK_TIME_NONE;
 }
 
 /* Puts a new curve in force (the binding for the property is replaced whole, so the
@@ -74,7 +74,6 @@ plenum_sound_fader_new (const char *name, gboolean audible, GError **error)
   PlenumSoundFader *fader;
   GstControlSource *curve;
   GstElement *volume = plenum_element_make ("volume", name, error);
-  g_autoptr (GstPad) sink = NULL;
 
   if (volume == NULL)
     return NULL;
@@ -82,17 +81,15 @@ plenum_sound_fader_new (const char *name, gboolean audible, GError **error)
                            "Plenum: sources' sound on and off the program");
   fader = g_new0 (PlenumSoundFader, 1);
   fader->volume = gst_object_ref (volume);   /* stays floating for the caller's bin */
+  fader->sink = gst_element_get_static_pad (volume, "sink");
   g_mutex_init (&fader->lock);
-  gst_segment_init (&fader->segment, GST_FORMAT_TIME);
   fader->reached = GST_CLOCK_TIME_NONE;
   fader->audible = audible;
   curve = new_curve ();
   gst_timed_value_control_source_set (GST_TIMED_VALUE_CONTROL_SOURCE (curve), 0,
                                       audible ? 1.0 : 0.0);
   install_curve (fader, curve);
-  sink = gst_element_get_static_pad (volume, "sink");
-  gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-                     on_sink_data, fader, NULL);
+  gst_pad_add_probe (fader->sink, GST_PAD_PROBE_TYPE_BUFFER, on_sink_buffer, fader, NULL);
   return fader;
 }
 
@@ -102,6 +99,7 @@ plenum_sound_fader_free (PlenumSoundFader *fader)
   if (fader == NULL)
     return;
   gst_object_unref (fader->curve);
+  gst_object_unref (fader->sink);
   gst_object_unref (fader->volume);
   g_mutex_clear (&fader->lock);
   g_free (fader);
@@ -142,15 +140,10 @@ plenum_sound_fader_set (PlenumSoundFader *fader, gboolean audible, GstClockTime 
    * and putting the curve in force: sound that entered before keeps the old curve, all
    * that comes after meets the new one. */
   g_mutex_lock (&fader->lock);
-  if (GST_CLOCK_TIME_IS_VALID (at) && fader->have_segment &&
-      GST_CLOCK_TIME_IS_VALID (fader->reached)) {
-    guint64 position;
-
+  if (GST_CLOCK_TIME_IS_VALID (at) && GST_CLOCK_TIME_IS_VALID (fader->reached)) {
     if (at < fader->reached)
       at = fader->reached;
-    position = gst_segment_position_from_running_time (&fader->segment, GST_FORMAT_TIME, at);
-    if (GST_CLOCK_TIME_IS_VALID (position))
-      start = gst_segment_to_stream_time (&fader->segment, GST_FORMAT_TIME, position);
+    start = stream_time_of (fader, at);
   }
   if (GST_CLOCK_TIME_IS_VALID (start) &&
       gst_control_source_get_value (fader->curve, start, &from)) {

@@ -99,13 +99,9 @@ judge (const PlenumUploadAnswer *answer, char **what)
 {
   if (answer->outcome == PLENUM_UPLOAD_ANSWERED && answer->status >= 200 && answer->status < 300)
     return REQUEST_DONE;
-  if (answer->outcome == PLENUM_UPLOAD_ANSWERED) {
-    g_autofree char *reason = plenum_youtube_error_reason (answer->body->str, answer->body->len);
-    *what = reason ? g_strdup_printf ("HTTP %ld, %s", answer->status, reason)
-                   : g_strdup_printf ("HTTP %ld", answer->status);
+  *what = plenum_youtube_answer_text (answer);
+  if (answer->outcome == PLENUM_UPLOAD_ANSWERED)
     return plenum_upload_status_is_transient (answer->status) ? REQUEST_RETRY : REQUEST_STOP;
-  }
-  *what = g_strdup (answer->failure);
   return answer->outcome == PLENUM_UPLOAD_CONNECTION_LOST ? REQUEST_RETRY : REQUEST_STOP;
 }
 
@@ -117,10 +113,7 @@ stop_error (const PlenumUploadAnswer *answer, const char *object, const char *wh
   if (answer->outcome != PLENUM_UPLOAD_ANSWERED)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot send %s: %s", object, what);
   else
-    g_set_error (error, G_IO_ERROR,
-                 answer->status == 401 || answer->status == 403 ? G_IO_ERROR_PERMISSION_DENIED
-                                                                : G_IO_ERROR_FAILED,
-                 "YouTube refused %s (%s)", object, what);
+    plenum_youtube_set_refused (answer, object, error);
 }
 
 gboolean

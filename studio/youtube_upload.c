@@ -338,6 +338,29 @@ plenum_youtube_error_reason (const char *body, gsize length)
 }
 
 char *
+plenum_youtube_answer_text (const PlenumUploadAnswer *answer)
+{
+  g_autofree char *reason = NULL;
+
+  if (answer->outcome != PLENUM_UPLOAD_ANSWERED)
+    return g_strdup (answer->failure);
+  reason = plenum_youtube_error_reason (answer->body->str, answer->body->len);
+  return reason ? g_strdup_printf ("HTTP %ld, %s", answer->status, reason)
+                : g_strdup_printf ("HTTP %ld", answer->status);
+}
+
+void
+plenum_youtube_set_refused (const PlenumUploadAnswer *answer, const char *what, GError **error)
+{
+  g_autofree char *text = plenum_youtube_answer_text (answer);
+
+  g_set_error (error, G_IO_ERROR,
+               answer->status == 401 || answer->status == 403 ? G_IO_ERROR_PERMISSION_DENIED
+                                                              : G_IO_ERROR_FAILED,
+               "YouTube refused %s (%s)", what, text);
+}
+
+char *
 plenum_youtube_video_id (const char *body, gsize length)
 {
   cJSON *root = body ? cJSON_ParseWithLength (body, length) : NULL;

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "studio/upload_http.h"
+
 G_BEGIN_DECLS
 
 #define PLENUM_YOUTUBE_CHUNK_UNIT 262144                   /* 256 KiB: chunks are multiples */
@@ -65,6 +67,11 @@ guint plenum_youtube_backoff_ms (guint first_ms, guint attempt, double jitter);
 
 /* "reason: message" from a Google API error body, or NULL when it is not one. (transfer full) */
 char *plenum_youtube_error_reason (const char *body, gsize length);
+/* "HTTP 503, backendError: …", or what broke the connection. (transfer full) */
+char *plenum_youtube_answer_text (const PlenumUploadAnswer *answer);
+/* Sets `error` to "YouTube refused `what` (…)": permission denied for 401 and 403. */
+void plenum_youtube_set_refused (const PlenumUploadAnswer *answer, const char *what,
+                                 GError **error);
 /* The id of the video resource in `body`, or NULL. Only ids made of [A-Za-z0-9_-] are taken,
  * since the id goes into a URL and onto the terminal. (transfer full) */
 char *plenum_youtube_video_id (const char *body, gsize length);

@@ -37,24 +37,11 @@ notice (const Upload *upload, const char *format, ...)
   upload->job->notice (text, upload->job->user_data);
 }
 
-/* "HTTP 503, backendError: …", or what broke the connection. (transfer full) */
-static char *
-describe (const PlenumUploadAnswer *answer)
-{
-  g_autofree char *reason = NULL;
-
-  if (answer->outcome != PLENUM_UPLOAD_ANSWERED)
-    return g_strdup (answer->failure);
-  reason = plenum_youtube_error_reason (answer->body->str, answer->body->len);
-  return reason ? g_strdup_printf ("HTTP %ld, %s", answer->status, reason)
-                : g_strdup_printf ("HTTP %ld", answer->status);
-}
-
 /* Counts a failure and waits before `next` try; FALSE (with `error`) after the last. */
 static gboolean
 back_off (Upload *upload, const PlenumUploadAnswer *answer, const char *next, GError **error)
 {
-  g_autofree char *what = describe (answer);
+  g_autofree char *what = plenum_youtube_answer_text (answer);
   guint delay_ms;
 
   upload->failures++;
@@ -72,17 +59,6 @@ back_off (Upload *upload, const PlenumUploadAnswer *answer, const char *next, GE
           upload->failures + 1, MAX_FAILURES);
   g_usleep ((gulong) delay_ms * 1000);
   return TRUE;
-}
-
-static void
-refused (const PlenumUploadAnswer *answer, const char *doing, GError **error)
-{
-  g_autofree char *what = describe (answer);
-
-  g_set_error (error, G_IO_ERROR,
-               answer->status == 401 || answer->status == 403 ? G_IO_ERROR_PERMISSION_DENIED
-                                                              : G_IO_ERROR_FAILED,
-               "YouTube refused %s (%s)", doing, what);
 }
 
 /* ---- Starting a session --------------------------------------------------------------------- */
@@ -129,7 +105,7 @@ start_session (Upload *upload, GError **error)
     }
     if (answer.outcome == PLENUM_UPLOAD_ANSWERED &&
         !plenum_upload_status_is_transient (answer.status)) {
-      refused (&answer, "to start the upload", error);
+      plenum_youtube_set_refused (&answer, "to start the upload", error);
       return FALSE;
     }
     if (answer.outcome == PLENUM_UPLOAD_CONNECTION_LOST) {
@@ -248,7 +224,7 @@ upload_file (Upload *upload, gboolean query_first, GError **error)
       if (!start_session (upload, error))
         return NULL;
     } else {
-      refused (&answer, "the video", error);
+      plenum_youtube_set_refused (&answer, "the video", error);
       return NULL;
     }
   }
