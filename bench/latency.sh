@@ -3,10 +3,12 @@
 #
 # A generator writes black frames with a white flash every second (noting when it wrote each
 # flash) into ffmpeg, which sends them as an SRT caller to a Plenum show (SRT listener source,
-# full frame). Plenum sends its program to an SRT listener output; a second ffmpeg reads it,
-# decodes, and hands raw frames to a detector noting when each flash arrives. The difference
-# includes both ffmpeg encoders/decoders and both SRT hops (latency 40 ms each, set in the
-# URIs), as a camera-to-screen path would. Prints the median and p95 latency.
+# full frame). Plenum sends its program to an SRT listener output; two receivers read it at
+# once, decode, and hand raw frames to a detector noting when each flash arrives: ffmpeg, and
+# GStreamer (srtsrc, tsdemux, avdec_h264). The difference includes the camera's encoder, both
+# SRT hops (latency 40 ms each, set in the URIs) and the receiver, as a camera-to-screen path
+# would. Prints the median and p95 latency for each receiver: they differ by what the
+# receiver itself holds (ffmpeg's H.264 parser gives out a frame only once the next begins).
 #
 # LATENCY_STAGES=1 also builds bench/flash_tracer.c (cc, pkg-config) into a temporary
 # GStreamer tracer, loads it into plenum and prints, for each pad the flash passed, the median
@@ -23,6 +25,7 @@ probe="$here/latency_probe.py"
 die() { echo "latency.sh: $*" >&2; exit 1; }
 [[ -x $PLENUM ]] || die "no plenum binary at $PLENUM (ninja -C build, or set PLENUM=...)"
 command -v ffmpeg >/dev/null || die "ffmpeg is missing"
+command -v gst-launch-1.0 >/dev/null || die "gst-launch-1.0 is missing (gstreamer1.0-tools)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/plenum-latency.XXXXXX")
 pids=()
@@ -48,10 +51,21 @@ wait_udp_listener "$in_port" || die "the show's SRT source does not listen on $i
     -tune zerolatency -g 30 -f mpegts "srt://127.0.0.1:$in_port?mode=caller&latency=40000" ) &
 pids+=($!)
 sleep 2
+timeout $((RUN_SECONDS + 2)) bash -c "gst-launch-1.0 -q \
+    srtsrc uri='srt://127.0.0.1:$out_port?mode=caller&latency=40' ! tsdemux latency=0 ! h264parse \
+    ! avdec_h264 ! video/x-raw,format=I420 ! fdsink fd=1 sync=false |
+  python3 '$probe' receive 640 360 > '$tmp/received-gst.txt'" 2> /dev/null &
+gst_receiver=$!
 timeout $((RUN_SECONDS + 2)) bash -c "ffmpeg -v error -fflags nobuffer -flags low_delay \
     -i 'srt://127.0.0.1:$out_port?mode=caller&latency=40000' -f rawvideo -pix_fmt yuv420p - |
-  python3 '$probe' receive 640 360 > '$tmp/received.txt'" || true
-python3 "$probe" report "$tmp/sent.txt" "$tmp/received.txt" || { tail -n 5 "$tmp/show.log" >&2; exit 1; }
+  python3 '$probe' receive 640 360 > '$tmp/received.txt'" 2> /dev/null || true
+wait "$gst_receiver" || true
+for receiver in ffmpeg GStreamer; do
+  received=$tmp/received.txt
+  [[ $receiver == GStreamer ]] && received=$tmp/received-gst.txt
+  printf '%-10s ' "$receiver"
+  python3 "$probe" report "$tmp/sent.txt" "$received" || { tail -n 5 "$tmp/show.log" >&2; exit 1; }
+done
 if [[ ${LATENCY_STAGES:-0} == 1 ]]; then
   grep '^FLASH ' "$tmp/show.log" | awk '{ print $2, $3 }' > "$tmp/stages.txt"
   python3 "$probe" stages "$tmp/sent.txt" "$tmp/stages.txt" "$tmp/received.txt"

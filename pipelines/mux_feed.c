@@ -1,6 +1,7 @@
 #include "pipelines/mux_feed.h"
 
 #include "pipelines/elements.h"
+#include "pipelines/live_ts_mux.h"
 #include "pipelines/ts_chunker.h"
 
 #define FLV_TAG_VIDEO 9
@@ -16,10 +17,15 @@ plenum_mux_feed_new (GstBin *pipeline, PlenumMuxFormat format, GstElement *video
   g_autoptr (GstPad) video_pad = NULL;
   g_autoptr (GstPad) audio_pad = NULL;
 
-  if (!plenum_elements_make (error, flv ? "h264parse:flv-parse" : "h264parse:ts-parse", &parse,
-                             flv ? "flvmux:flv-mux" : "mpegtsmux:ts-mux", &mux,
-                             flv ? "tee:flv-tee" : "tee:ts-tee", &tee, NULL))
+  mux = flv ? plenum_element_make ("flvmux", "flv-mux", error)
+            : plenum_live_ts_mux_new ("ts-mux", error);
+  if (mux == NULL)
     return NULL;
+  if (!plenum_elements_make (error, flv ? "h264parse:flv-parse" : "h264parse:ts-parse", &parse,
+                             flv ? "tee:flv-tee" : "tee:ts-tee", &tee, NULL)) {
+    gst_object_unref (gst_object_ref_sink (mux));
+    return NULL;
+  }
   g_object_set (parse, "config-interval", -1, NULL);
   g_object_set (tee, "allow-not-linked", TRUE, NULL);
   if (flv) {
