@@ -625,6 +625,26 @@ plenum_mixer_end_with_main_source (PlenumMixer *mixer)
   gst_pad_add_probe (audio_out, GST_PAD_PROBE_TYPE_BUFFER, cut_after_main, mixer, NULL);
 }
 
+/* A source's sound ends at its meter, so that the meter, its listeners and the mix all end;
+ * but when no sound ever came (an SRT listener nobody called), `level` would compute its last
+ * report with no rate and no segment (three GStreamer-CRITICALs): then it ends at the tee. */
+static void
+end_sound (MixerInput *input)
+{
+  g_autoptr (GstPad) tee_sink = NULL;
+
+  if (input->audio_entry == NULL) {
+    end_pad (input->audio_pad);
+    return;
+  }
+  if (gst_pad_has_current_caps (input->audio_entry)) {
+    end_pad (input->audio_entry);
+    return;
+  }
+  tee_sink = gst_element_get_static_pad (input->audio_tee, "sink");
+  end_pad (tee_sink);
+}
+
 void
 plenum_mixer_send_eos (PlenumMixer *mixer)
 {
@@ -634,7 +654,7 @@ plenum_mixer_send_eos (PlenumMixer *mixer)
     end_pad (input->scene_pad);
     end_pad (input->slate_pad);
     /* Before the tee, so that listeners end as well as the mix. */
-    end_pad (input->audio_entry ? input->audio_entry : input->audio_pad);
+    end_sound (input);
   }
   end_pad (mixer->interpreter_pad);
   end_pad (mixer->interpreter_slate_pad);

@@ -57,3 +57,13 @@ ffmpeg -v error -ss "$t" -i "$rec" -frames:v 1 -vf "crop=600:160:340:280" -f raw
   od -An -v -tu1 | tr -s ' ' '\n' | awk 'NF { if ($1 > 200) bright++ } END { exit !(bright > 500) }' ||
   fail "the slate at ${t}s shows no text"
 ok "slate carries its text"
+
+# A camera that never calls: the show still ends cleanly, and GStreamer does not complain
+# about the sound that never came (its meter never learnt a format).
+silent=$(free_port)
+sed -e "s/127.0.0.1:$port/127.0.0.1:$silent/" -e 's/"dir": "out"/"dir": "silent-out"/' show.json \
+  > silent.json
+"$PLENUM" run silent.json --headless --duration 3 > silent.log 2>&1 ||
+  { cat silent.log >&2; fail "a show whose SRT camera never called did not end cleanly"; }
+if grep -q CRITICAL silent.log; then grep CRITICAL silent.log >&2; fail "GStreamer-CRITICAL at the end of a show whose camera never called"; fi
+ok "a camera that never called ends without a GStreamer-CRITICAL"
