@@ -68,7 +68,8 @@ for receiver in ffmpeg GStreamer; do
 done
 if [[ ${LATENCY_STAGES:-0} == 1 ]]; then
   grep '^FLASH ' "$tmp/show.log" | awk '{ print $2, $3 }' > "$tmp/stages.txt"
-  python3 "$probe" stages "$tmp/sent.txt" "$tmp/stages.txt" "$tmp/received.txt"
+  python3 "$probe" stages "$tmp/sent.txt" "$tmp/stages.txt" "ffmpeg=$tmp/received.txt" \
+    "GStreamer=$tmp/received-gst.txt"
   if [[ ${LATENESS:-0} == 1 ]]; then
     echo "how late sound and H.264 leave each pad (ms after its running time; median, p95, buffers):"
     grep '^LATE ' "$tmp/show.log" | sort -k3,3 -k2,2n | awk '

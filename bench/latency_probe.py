@@ -6,8 +6,8 @@ flash every second, and prints on stderr the wall-clock time at which each flash
 `receive W H`: reads raw I420 frames from stdin and prints the wall-clock time at which each
 flash arrived (a frame whose mean luma jumps above half). `report SENT RECEIVED`: pairs each
 arrival with the latest flash sent before it and prints the median and p95 latency in ms.
-`stages SENT STAGES RECEIVED`: the same for each pad in STAGES ("<time> <element:pad>" lines
-from bench/flash_tracer.c), as a table sorted by time."""
+`stages SENT STAGES NAME=RECEIVED...`: the same for each pad in STAGES ("<time> <element:pad>"
+lines from bench/flash_tracer.c) and each receiver, as a table sorted by time."""
 import statistics
 import sys
 import time
@@ -72,8 +72,9 @@ def report(sent_path, received_path):
     print(f"flashes {len(latencies)}  median {statistics.median(latencies):.0f} ms  p95 {p95:.0f} ms")
 
 
-def stages(sent_path, stages_path, received_path):
-    """Median time after the flash at each pad the tracer saw, then at the receiver."""
+def stages(sent_path, stages_path, *received):
+    """Median time after the flash at each pad the tracer saw, then at each receiver
+    (RECEIVED is NAME=PATH pairs)."""
     sent = times(sent_path)
     seen = {}
     for line in open(stages_path):
@@ -81,9 +82,11 @@ def stages(sent_path, stages_path, received_path):
         seen.setdefault(pad, []).append(float(when))
     rows = [(statistics.median(ms), len(ms), pad)
             for pad, ms in ((pad, since_flash(sent, whens)) for pad, whens in seen.items()) if ms]
-    received = since_flash(sent, times(received_path))
-    if received:
-        rows.append((statistics.median(received), len(received), "(decoded by the receiver)"))
+    for name_and_path in received:
+        name, path = name_and_path.split("=", 1)
+        arrivals = since_flash(sent, times(path))
+        if arrivals:
+            rows.append((statistics.median(arrivals), len(arrivals), f"(decoded by {name})"))
     print("median ms  flashes  where")
     for median, count, pad in sorted(rows):
         print(f"{median:9.1f}  {count:7d}  {pad}")
@@ -96,6 +99,6 @@ if __name__ == "__main__":
     elif command == "receive":
         receive(int(sys.argv[2]), int(sys.argv[3]))
     elif command == "stages":
-        stages(sys.argv[2], sys.argv[3], sys.argv[4])
+        stages(sys.argv[2], sys.argv[3], *sys.argv[4:])
     else:
         report(sys.argv[2], sys.argv[3])
