@@ -1,5 +1,7 @@
 #include "pipelines/source_bin.h"
 
+#include "pipelines/sync_pattern.h"
+
 #include <gst/video/video.h>
 #include "pipelines/elements.h"
 #include "pipelines/program_format.h"
@@ -209,14 +211,20 @@ add_test_source (GstBin *bin, const PlenumSourceConfig *source, const PlenumSour
 {
   GstElement *video, *audio, *video_tail;
 
-  if (!plenum_elements_make (error, "videotestsrc:input", &video, "audiotestsrc:tone", &audio,
-                             NULL))
-    return FALSE;
-  gst_util_set_object_arg (G_OBJECT (video), "pattern", source->pattern ? source->pattern : "smpte");
-  g_object_set (video, "is-live", format->live, NULL);
-  g_object_set (audio, "is-live", format->live, "freq", (double) MAX (source->tone_hz, 1),
-                "volume", source->tone_hz > 0 ? 0.2 : 0.0, NULL);
-  gst_bin_add_many (bin, video, audio, NULL);
+  if (g_strcmp0 (source->pattern, PLENUM_SYNC_PATTERN) == 0) {
+    if (!plenum_sync_pattern_add (bin, format->live, &video, &audio, error))
+      return FALSE;
+  } else {
+    if (!plenum_elements_make (error, "videotestsrc:input", &video, "audiotestsrc:tone", &audio,
+                               NULL))
+      return FALSE;
+    gst_util_set_object_arg (G_OBJECT (video), "pattern",
+                             source->pattern ? source->pattern : "smpte");
+    g_object_set (video, "is-live", format->live, NULL);
+    g_object_set (audio, "is-live", format->live, "freq", (double) MAX (source->tone_hz, 1),
+                  "volume", source->tone_hz > 0 ? 0.2 : 0.0, NULL);
+    gst_bin_add_many (bin, video, audio, NULL);
+  }
   video_tail = video;
 
   if (source->text && *source->text) {

@@ -19,11 +19,15 @@ typedef enum {
   PLENUM_SOURCE_V4L2,
 } PlenumSourceKind;
 
+/* A test source's pattern that flashes and beeps at every whole second (sync_pattern.h). */
+#define PLENUM_SYNC_PATTERN "sync"
+
 typedef struct {
   char *id;
   char *label;            /* shown on slates and in the multiview; defaults to id */
   PlenumSourceKind kind;
-  char *pattern;          /* test: a videotestsrc pattern nick; default "smpte" */
+  char *pattern;          /* test: a videotestsrc pattern nick, or PLENUM_SYNC_PATTERN; default
+                           * "smpte" */
   char *text;             /* test: optional text drawn on the picture; may be NULL */
   int tone_hz;            /* test: frequency of the tone; default 440, 0 = silence */
   char *uri;              /* uri, srt, rtmp: absolute URI (relative file paths resolved) */

@@ -26,12 +26,13 @@ static const PlenumKindSpec source_kinds[] = {
   { NULL, 0, NULL, NULL, NULL }
 };
 
-/* The nicks of videotestsrc's "pattern" property, as GStreamer 1.22 lists them. */
+/* The nicks of videotestsrc's "pattern" property, as GStreamer 1.22 lists them, and Plenum's
+ * flash-and-beep pattern (pipelines/sync_pattern.h). */
 static const char *const test_patterns[] = {
   "smpte", "snow", "black", "white", "red", "green", "blue", "checkers-1", "checkers-2",
   "checkers-4", "checkers-8", "circular", "blink", "smpte75", "zone-plate", "gamut",
   "chroma-zone-plate", "solid-color", "ball", "smpte100", "bar", "pinwheel", "spokes",
-  "gradient", "colors", "smpte-rp-219", NULL
+  "gradient", "colors", "smpte-rp-219", PLENUM_SYNC_PATTERN, NULL
 };
 
 static const char *const srt_source_modes[] = { "caller", "listener", "rendezvous", NULL };
