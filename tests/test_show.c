@@ -517,7 +517,7 @@ static const BadShow bad_shows[] = {
     "sources[1].pattern: must be one of: smpte, snow, black, white, red, green, blue, "
     "checkers-1, checkers-2, checkers-4, checkers-8, circular, blink, smpte75, zone-plate, "
     "gamut, chroma-zone-plate, solid-color, ball, smpte100, bar, pinwheel, spokes, gradient, "
-    "colors, smpte-rp-219" },
+    "colors, smpte-rp-219, sync" },
   { "rejects-a-tone-above-hearing", SOURCE ("{'id': 'c', 'kind': 'test', 'tone_hz': 30000}"),
     "sources[1].tone_hz: must be an integer from 0 to 20000" },
   { "reports-a-local-file-that-does-not-exist",
