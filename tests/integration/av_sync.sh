@@ -25,24 +25,55 @@ ffmpeg -v error -re -f lavfi -i "color=black:s=640x360:r=30,geq=lum='if(lt(mod(N
 wait "$show" || fail "plenum failed: $(tail -n 3 show.log)"
 rec=$(the_recording out)
 
-ffprobe -v error -f lavfi -i "movie=$rec,signalstats" -show_entries \
-  frame=pts_time:frame_tags=lavfi.signalstats.YAVG -of csv=p=0 |
-  awk -F, '$2 > 100 && !on { print $1; on = 1 } $2 <= 100 { on = 0 }' > flashes.txt
-ffmpeg -hide_banner -nostats -copyts -i "$rec" -map 0:a:0 -af silencedetect=n=-30dB:d=0.2 -f null - 2>&1 |
-  awk '/silence_end/ { for (i = 1; i <= NF; i++) if ($i == "silence_end:") print $(i + 1) }' > beeps.txt
-# The first two seconds after the source starts are left out: its timing is being learnt.
-offset=$(python3 - flashes.txt beeps.txt <<'PY'
+# sound_minus_picture REC SKIP: the median of beep minus flash in REC, in ms, after the first
+# SKIP flashes; fails when fewer than 5 pairs are found. Leaves the flashes' times in flashes.txt.
+sound_minus_picture() {
+  ffprobe -v error -f lavfi -i "movie=$1,signalstats" -show_entries \
+    frame=pts_time:frame_tags=lavfi.signalstats.YAVG -of csv=p=0 |
+    awk -F, '$2 > 100 && !on { print $1; on = 1 } $2 <= 100 { on = 0 }' > flashes.txt
+  ffmpeg -hide_banner -nostats -copyts -i "$1" -map 0:a:0 -af silencedetect=n=-30dB:d=0.2 -f null - 2>&1 |
+    awk '/silence_end/ { for (i = 1; i <= NF; i++) if ($i == "silence_end:") print $(i + 1) }' > beeps.txt
+  python3 - flashes.txt beeps.txt "$2" <<'PY' ||
 import sys
 flashes = [float(l) for l in open(sys.argv[1]) if l.strip()]
 beeps = [float(l) for l in open(sys.argv[2]) if l.strip()]
-offsets = sorted((min(beeps, key=lambda b: abs(b - f)) - f) * 1000 for f in flashes[2:]
+offsets = sorted((min(beeps, key=lambda b: abs(b - f)) - f) * 1000 for f in flashes[int(sys.argv[3]):]
                  if beeps and min(abs(b - f) for b in beeps) < 0.5)
 if len(offsets) < 5:
     sys.exit(f"only {len(offsets)} flashes with a beep near them")
-print(f"{offsets[len(offsets) // 2]:.0f}")
+print(int(round(offsets[len(offsets) // 2])))
 PY
-) || fail "could not pair flashes and beeps in the recording ($(wc -l < flashes.txt) flashes, $(wc -l < beeps.txt) beeps)"
+    fail "could not pair flashes and beeps in $1 ($(wc -l < flashes.txt) flashes, $(wc -l < beeps.txt) beeps)"
+}
+
+# within_bt1359 OFFSET WHAT: sound at most 45 ms before the picture, at most 125 ms after it.
+within_bt1359() {
+  [ "$1" -ge -45 ] || fail "$2: the sound comes $((-$1)) ms before the picture (more than 45 ms)"
+  [ "$1" -le 125 ] || fail "$2: the sound comes $1 ms after the picture (more than 125 ms)"
+}
+
+# The first two seconds after the source starts are left out: its timing is being learnt.
+offset=$(sound_minus_picture "$rec" 2) || exit 1
 echo "sound minus picture: $offset ms (median)"
-[ "$offset" -ge -45 ] || fail "the sound comes $((-offset)) ms before the picture (more than 45 ms)"
-[ "$offset" -le 125 ] || fail "the sound comes $offset ms after the picture (more than 125 ms)"
+within_bt1359 "$offset" "SRT contribution"
 ok "sound and picture of an SRT contribution stay together: sound $offset ms after the picture"
+
+# Plenum's own sync pattern: a flash every whole second of the wall clock, its beep with it.
+cat > sync.json <<JSON
+{ "name": "avsync-pattern",
+  "video": { "width": 640, "height": 360, "fps": 30, "bitrate_kbps": 2000, "keyframe_s": 1 },
+  "sources": [ { "id": "cam", "kind": "test", "pattern": "sync" } ],
+  "outputs": [ { "id": "rec", "kind": "record", "dir": "sync-out" } ] }
+JSON
+"$PLENUM" run sync.json --headless --duration 8 > sync.log 2>&1 || fail "the sync show failed: $(tail -n 3 sync.log)"
+rec=$(the_recording sync-out)
+offset=$(sound_minus_picture "$rec" 0) || exit 1
+echo "sync pattern, sound minus picture: $offset ms (median); flashes at $(tr '\n' ' ' < flashes.txt)"
+within_bt1359 "$offset" "sync pattern"
+python3 - flashes.txt <<'PY' || fail "the sync pattern's flashes are not one second apart"
+import sys
+flashes = [float(l) for l in open(sys.argv[1]) if l.strip()]
+gaps = [b - a for a, b in zip(flashes, flashes[1:])]
+sys.exit(not (len(flashes) >= 6 and all(abs(g - 1) < 0.04 for g in gaps)))
+PY
+ok "the sync pattern flashes once a second, its beep with the flash: sound $offset ms after the picture"
