@@ -11,19 +11,19 @@
  * that it starts on; this much before still counts as on it. */
 #define ROUNDING GST_MSECOND
 
+/* The picture's frame grid: the moment one frame started (NONE until one has) and its
+ * duration. */
+typedef struct {
+  GstClockTime start, duration;
+} FrameGrid;
+
 /* What the two probes share: whether the seconds are the wall clock's, and the picture's
  * frame grid, so that each beep starts with its flash frame. */
 typedef struct {
   gboolean live;
   GMutex lock;
-  GstClockTime frame_start;      /* guarded by lock: the moment a frame started, or NONE */
-  GstClockTime frame_duration;   /* guarded by lock */
+  FrameGrid grid;                /* guarded by lock */
 } SyncPattern;
-
-/* The picture's frame grid as the sound's probe reads it, once per buffer. */
-typedef struct {
-  GstClockTime start, duration;
-} FrameGrid;
 
 /* When (in ns of real time, or of running time when not live) the buffer at running time
  * `running` starts. The pipeline clock is read against real time at this moment. */
@@ -40,6 +40,17 @@ moment_of (GstElement *element, GstClockTime running, gboolean live)
          - now;
 }
 
+/* The moment (see moment_of) at which `buffer` starts on the pattern's `pad`, or NONE. */
+static GstClockTime
+buffer_moment (GstPad *pad, GstBuffer *buffer, const SyncPattern *pattern)
+{
+  GstClockTime running = plenum_buffer_running_time (pad, buffer);
+
+  if (!GST_CLOCK_TIME_IS_VALID (running))
+    return GST_CLOCK_TIME_NONE;
+  return moment_of (GST_ELEMENT (GST_PAD_PARENT (pad)), running, pattern->live);
+}
+
 /* Whether a whole second S lies in (from, to]. */
 static gboolean
 second_within (GstClockTime from, GstClockTime to)
@@ -51,23 +62,20 @@ static GstPadProbeReturn
 mark_frame (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  GstClockTime running = plenum_buffer_running_time (pad, buffer);
   SyncPattern *pattern = user_data;
+  GstClockTime start = buffer_moment (pad, buffer, pattern);
   g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
   GstVideoInfo video;
   GstVideoFrame frame;
-  GstClockTime start;
 
-  if (!GST_CLOCK_TIME_IS_VALID (running) || !GST_BUFFER_DURATION_IS_VALID (buffer) ||
+  if (!GST_CLOCK_TIME_IS_VALID (start) || !GST_BUFFER_DURATION_IS_VALID (buffer) ||
       caps == NULL || !gst_video_info_from_caps (&video, caps))
     return GST_PAD_PROBE_OK;
+  g_mutex_lock (&pattern->lock);
+  pattern->grid = (FrameGrid) { start, GST_BUFFER_DURATION (buffer) };
+  g_mutex_unlock (&pattern->lock);
   /* The first frame that starts at or after a second S: S lies within one frame's duration
    * before its start (the stream's very first frame, before any such span, is one too). */
-  start = moment_of (GST_ELEMENT (GST_PAD_PARENT (pad)), running, pattern->live);
-  g_mutex_lock (&pattern->lock);
-  pattern->frame_start = start;
-  pattern->frame_duration = GST_BUFFER_DURATION (buffer);
-  g_mutex_unlock (&pattern->lock);
   if (start + ROUNDING >= GST_BUFFER_DURATION (buffer) &&
       !second_within (start + ROUNDING - GST_BUFFER_DURATION (buffer), start + ROUNDING))
     return GST_PAD_PROBE_OK;
@@ -106,20 +114,17 @@ static GstPadProbeReturn
 mark_sound (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  GstClockTime running = plenum_buffer_running_time (pad, buffer);
   SyncPattern *pattern = user_data;
+  GstClockTime start = buffer_moment (pad, buffer, pattern);
   g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
   GstAudioInfo audio;
   FrameGrid grid;
   GstMapInfo map;
-  GstClockTime start;
 
-  if (!GST_CLOCK_TIME_IS_VALID (running) || caps == NULL || !gst_audio_info_from_caps (&audio, caps))
+  if (!GST_CLOCK_TIME_IS_VALID (start) || caps == NULL || !gst_audio_info_from_caps (&audio, caps))
     return GST_PAD_PROBE_OK;
-  start = moment_of (GST_ELEMENT (GST_PAD_PARENT (pad)), running, pattern->live);
   g_mutex_lock (&pattern->lock);
-  grid.start = pattern->frame_start;
-  grid.duration = pattern->frame_duration;
+  grid = pattern->grid;
   g_mutex_unlock (&pattern->lock);
   buffer = gst_buffer_make_writable (buffer);
   if (gst_buffer_map (buffer, &map, GST_MAP_WRITE)) {
@@ -184,7 +189,7 @@ plenum_sync_pattern_add (GstBin *bin, gboolean live, GstElement **video_out,
   pattern = g_atomic_rc_box_new0 (SyncPattern);
   pattern->live = live;
   g_mutex_init (&pattern->lock);
-  pattern->frame_start = GST_CLOCK_TIME_NONE;
+  pattern->grid.start = GST_CLOCK_TIME_NONE;
   probe_source_pad (video_format, mark_frame, pattern);
   probe_source_pad (audio_format, mark_sound, pattern);
   sync_pattern_release (pattern);
